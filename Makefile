@@ -1,0 +1,29 @@
+# The repository's own checks. Katas fail on purpose, so never run a bare `go test ./...`.
+GO ?= go
+
+.PHONY: test test-grader test-solutions check grade lint
+
+## test: everything CI runs: lint, the grader's tests, the solutions under -race, dev check
+test: lint test-grader test-solutions check
+
+## test-grader: the grader's unit and end-to-end tests
+test-grader:
+	$(GO) test -race -count=1 ./grader/...
+
+## test-solutions: every reference solution, under the race detector
+test-solutions:
+	$(GO) test -race -count=1 -timeout 120s ./solutions/...
+
+## check: the maintainer's gate (every stub fails as declared, every solution passes, N runs)
+check:
+	$(GO) run ./grader dev check
+
+## grade: the learner's command
+grade:
+	$(GO) run ./grader
+
+## lint: gofmt and go vet on the code that must be clean
+lint:
+	@out=$$(gofmt -l grader katas solutions); \
+	if [ -n "$$out" ]; then echo "gofmt -l lists:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./grader/... ./solutions/...

@@ -1,0 +1,337 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"gokatas/grader/internal/diagnose"
+	"gokatas/grader/internal/grade"
+	"gokatas/grader/internal/kata"
+	"gokatas/grader/internal/progress"
+	"gokatas/grader/internal/render"
+)
+
+// gradeOpts are the flags shared by the commands that grade katas.
+type gradeOpts struct {
+	timeout time.Duration
+	runs    int
+	verbose bool
+}
+
+func (o *gradeOpts) register(fs interface {
+	DurationVar(*time.Duration, string, time.Duration, string)
+	IntVar(*int, string, int, string)
+	BoolVar(*bool, string, bool, string)
+}, runs int) {
+	fs.DurationVar(&o.timeout, "timeout", DefaultTimeout, "deadline of each run; a kata still running then is stopped and diagnosed")
+	fs.IntVar(&o.runs, "runs", runs, "runs per kata, as separate processes (stops at the first failing run)")
+	fs.BoolVar(&o.verbose, "v", false, "also print the raw test output of a failing kata")
+}
+
+// targets turns katas into grading targets: the learner's files are the focus.
+func (r *repo) targets(ks []*kata.Kata) []grade.Target {
+	ts := make([]grade.Target, len(ks))
+	for i, k := range ks {
+		dir := filepath.Join(r.root, filepath.FromSlash(k.KataDir()))
+		t := grade.Target{Dir: dir}
+		for _, f := range k.Files {
+			t.Focus = append(t.Focus, filepath.Join(dir, f))
+		}
+		ts[i] = t
+	}
+	return ts
+}
+
+// gradeKatas grades katas and records the verdicts in the progress file.
+func gradeKatas(ctx context.Context, env *Env, r *repo, ks []*kata.Kata, o gradeOpts, ordered bool) ([]grade.Outcome, *progress.State, error) {
+	for _, k := range ks {
+		if err := r.checkKataFiles(k); err != nil {
+			return nil, nil, usagef("%v", err)
+		}
+	}
+	st, problem := progress.Load(r.root)
+	if problem != nil {
+		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
+	}
+	outs, err := grade.Run(ctx, r.targets(ks), grade.Options{
+		Race: true, Runs: o.runs, Timeout: o.timeout, Ordered: ordered, Display: env.display,
+	})
+	if err != nil {
+		return nil, nil, goFault(err)
+	}
+	now := time.Now()
+	for i, out := range outs {
+		if !out.Skipped && out.Report.Verdict != "" {
+			st.Record(ks[i].Name, out.Report.Verdict, now)
+		}
+	}
+	return outs, st, nil
+}
+
+func saveProgress(env *Env, st *progress.State) {
+	if err := st.Save(); err != nil {
+		fmt.Fprintf(env.Stderr, "grader: could not save your progress (%v); grading still works\n", err)
+	}
+}
+
+// cmdProgress is the default command: grade in order up to the first kata not done.
+func cmdProgress(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "grader", "[--timeout D]")
+	var o gradeOpts
+	o.register(fs, 1)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	r, err := openRepo(env)
+	if err != nil {
+		return err
+	}
+	outs, st, err := gradeKatas(ctx, env, r, r.cat.Katas, o, true)
+	if err != nil {
+		return err
+	}
+	done := 0
+	var current *kata.Kata
+	var report diagnose.Report
+	for i, out := range outs {
+		if out.Report.Verdict == diagnose.Pass {
+			done++
+			continue
+		}
+		if !out.Skipped && current == nil {
+			current, report = r.cat.Katas[i], out.Report
+		}
+	}
+	s := env.Style
+	w := env.Stdout
+	render.Bar(w, s, done, len(r.cat.Katas))
+	if current == nil {
+		st.Current = ""
+		saveProgress(env, st)
+		fmt.Fprintf(w, "\n%s All %d katas pass. You have fixed every bug in the course: well done!\n", s.Green("✓"), len(r.cat.Katas))
+		return nil
+	}
+	st.Current = current.Name
+	saveProgress(env, st)
+	fmt.Fprintf(w, "\nCurrent kata: %s %s (%s)\n", s.Bold(fmt.Sprintf("%02d %s", current.Order, current.Name)), current.Title, current.Track)
+	fmt.Fprintf(w, "Read:  %s\n", env.display(filepath.Join(r.root, filepath.FromSlash(current.ReadmePath()))))
+	for _, f := range current.Files {
+		fmt.Fprintf(w, "Edit:  %s\n", env.display(filepath.Join(r.root, filepath.FromSlash(current.KataDir()), f)))
+	}
+	fmt.Fprintf(w, "\nResult: %s\n\n", render.Colorize(s, report.Verdict, render.VerdictWords(report.Verdict)))
+	render.Findings(w, s, env.source, report.Findings)
+	if o.verbose && report.Output != "" {
+		fmt.Fprintf(w, "\n--- raw output ---\n%s", report.Output)
+	}
+	fmt.Fprintf(w, "\nStuck? 'go run ./grader hint %s' shows a hint. Run 'go run ./grader' again after each change.\n", current.Name)
+	return errFailed
+}
+
+// cmdRun grades one kata.
+func cmdRun(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "run", "run [--runs N] [--timeout D] [-v] KATA")
+	var o gradeOpts
+	o.register(fs, 1)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usagef("run needs one kata name or number, e.g. 'go run ./grader run 1'")
+	}
+	r, err := openRepo(env)
+	if err != nil {
+		return err
+	}
+	k, err := r.find(rest[0])
+	if err != nil {
+		return err
+	}
+	outs, st, err := gradeKatas(ctx, env, r, []*kata.Kata{k}, o, false)
+	if err != nil {
+		return err
+	}
+	saveProgress(env, st)
+	rep := outs[0].Report
+	s, w := env.Style, env.Stdout
+	fmt.Fprintf(w, "%s %s: %s (%d run(s), %d ms)\n", s.Bold(fmt.Sprintf("%02d %s", k.Order, k.Name)), k.Title,
+		render.Colorize(s, rep.Verdict, render.VerdictWords(rep.Verdict)), rep.Runs, rep.DurationMS)
+	if rep.Verdict == diagnose.Pass {
+		return nil
+	}
+	fmt.Fprintln(w)
+	render.Findings(w, s, env.source, rep.Findings)
+	if o.verbose && rep.Output != "" {
+		fmt.Fprintf(w, "\n--- raw output ---\n%s", rep.Output)
+	}
+	fmt.Fprintf(w, "\nStuck? 'go run ./grader hint %s' shows a hint.\n", k.Name)
+	return errFailed
+}
+
+// cmdVerify grades every kata.
+func cmdVerify(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "verify", "verify [--runs N] [--timeout D] [--json] [-v]")
+	var o gradeOpts
+	o.register(fs, 1)
+	asJSON := fs.Bool("json", false, "print one JSON object per kata instead of the table")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	r, err := openRepo(env)
+	if err != nil {
+		return err
+	}
+	outs, st, err := gradeKatas(ctx, env, r, r.cat.Katas, o, false)
+	if err != nil {
+		return err
+	}
+	saveProgress(env, st)
+	s, w := env.Style, env.Stdout
+	passed := 0
+	rows := [][]string{{"#", "kata", "track", "result", "diagnosis"}}
+	for i, out := range outs {
+		k, rep := r.cat.Katas[i], out.Report
+		if rep.Verdict == diagnose.Pass {
+			passed++
+		}
+		if *asJSON {
+			if err := json.NewEncoder(w).Encode(verifyJSON{Kata: k.Name, Order: k.Order, Track: k.Track, Declared: k.Failure, Report: rep}); err != nil {
+				return err
+			}
+			continue
+		}
+		summary := ""
+		if len(rep.Findings) > 0 {
+			summary = rep.Findings[0].Summary
+		}
+		rows = append(rows, []string{fmt.Sprintf("%02d", k.Order), k.Name, k.Track,
+			render.Colorize(s, rep.Verdict, render.VerdictWords(rep.Verdict)), truncate(summary, 70)})
+	}
+	if !*asJSON {
+		render.Table(w, s, rows)
+		fmt.Fprintln(w)
+		render.Bar(w, s, passed, len(outs))
+		if o.verbose {
+			for i, out := range outs {
+				if out.Report.Verdict != diagnose.Pass {
+					fmt.Fprintf(w, "\n%s\n", s.Bold(fmt.Sprintf("%02d %s", r.cat.Katas[i].Order, r.cat.Katas[i].Name)))
+					render.Findings(w, s, env.source, out.Report.Findings)
+				}
+			}
+		}
+	}
+	if passed != len(outs) {
+		return errFailed
+	}
+	return nil
+}
+
+// verifyJSON is one line of `grader verify --json`.
+type verifyJSON struct {
+	Kata     string `json:"kata"`
+	Order    int    `json:"order"`
+	Track    string `json:"track"`
+	Declared string `json:"declared_failure"`
+	diagnose.Report
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// cmdList prints the katas and their state.
+func cmdList(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "list", "list")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	r, err := openRepo(env)
+	if err != nil {
+		return err
+	}
+	st, problem := progress.Load(r.root)
+	if problem != nil {
+		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
+	}
+	s := env.Style
+	rows := [][]string{{"#", "kata", "track", "fails with", "state"}}
+	done := 0
+	for _, k := range r.cat.Katas {
+		state := s.Dim("not tried")
+		if e := st.Katas[k.Name]; e != nil && e.Verdict != "" {
+			if e.Verdict == diagnose.Pass {
+				state = s.Green("done")
+				done++
+			} else {
+				state = s.Red("failing (" + render.VerdictWords(e.Verdict) + ")")
+			}
+		}
+		name := k.Name
+		if k.Name == st.Current {
+			name = "▶ " + name
+		}
+		rows = append(rows, []string{fmt.Sprintf("%02d", k.Order), name, k.Track, k.Failure, state})
+	}
+	render.Table(env.Stdout, s, rows)
+	fmt.Fprintln(env.Stdout)
+	render.Bar(env.Stdout, s, done, len(r.cat.Katas))
+	return nil
+}
+
+// cmdHint shows the next hint (or all of them).
+func cmdHint(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "hint", "hint [--all] KATA")
+	all := fs.Bool("all", false, "show every hint")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	r, err := openRepo(env)
+	if err != nil {
+		return err
+	}
+	st, problem := progress.Load(r.root)
+	if problem != nil {
+		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
+	}
+	if len(rest) == 0 && st.Current != "" {
+		rest = []string{st.Current}
+	}
+	if len(rest) != 1 {
+		return usagef("hint needs one kata name or number, e.g. 'go run ./grader hint 1'")
+	}
+	k, err := r.find(rest[0])
+	if err != nil {
+		return err
+	}
+	e := st.Kata(k.Name)
+	n := len(k.Hints)
+	if !*all {
+		n = min(e.HintsShown+1, len(k.Hints))
+		e.HintsShown = n
+		saveProgress(env, st)
+	}
+	s, w := env.Style, env.Stdout
+	fmt.Fprintf(w, "%s %s\n", s.Bold(fmt.Sprintf("%02d %s", k.Order, k.Name)), k.Title)
+	for i := range n {
+		fmt.Fprintf(w, "\n%s %s\n", s.Cyan(fmt.Sprintf("Hint %d/%d:", i+1, len(k.Hints))), k.Hints[i])
+	}
+	if n < len(k.Hints) {
+		fmt.Fprintf(w, "\nRun the same command again for the next hint (or add --all).\n")
+	}
+	return nil
+}
+
+// exists reports whether a path exists.
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}

@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gokatas/grader/internal/diagnose"
+	"gokatas/grader/internal/grade"
+	"gokatas/grader/internal/render"
+)
+
+// cmdDiagnose grades any Go package directories (see the diagnose contract in the docs).
+func cmdDiagnose(ctx context.Context, env *Env, args []string) error {
+	fset := newFlags(env, "diagnose", "diagnose [--json] [--runs N] [--timeout D] DIR...")
+	asJSON := fset.Bool("json", false, "print one JSON object per package, one per line")
+	var o gradeOpts
+	o.register(fset, 5)
+	race := fset.Bool("race", true, "build with the race detector")
+	dirs, err := parse(fset, args)
+	if err != nil {
+		return err
+	}
+	if len(dirs) == 0 {
+		return usagef("diagnose needs at least one package directory, e.g. 'go run ./grader diagnose ./mypkg'")
+	}
+	if o.runs < 1 {
+		return usagef("--runs must be at least 1")
+	}
+	if o.timeout <= 0 {
+		return usagef("--timeout must be positive")
+	}
+	var targets []grade.Target
+	for _, d := range dirs {
+		expanded, err := expand(env, d)
+		if err != nil {
+			return err
+		}
+		for _, e := range expanded {
+			targets = append(targets, grade.Target{Dir: e})
+		}
+	}
+	outs, err := grade.Run(ctx, targets, grade.Options{Race: *race, Runs: o.runs, Timeout: o.timeout, Display: env.display})
+	if err != nil {
+		return goFault(err)
+	}
+	failed := false
+	s, w := env.Style, env.Stdout
+	for i, out := range outs {
+		rep := out.Report
+		if rep.Verdict != diagnose.Pass {
+			failed = true
+		}
+		if *asJSON {
+			if err := render.JSON(w, rep); err != nil {
+				return err
+			}
+			continue
+		}
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s: %s (%d of %d runs failed, %d ms)\n", s.Bold(rep.Dir),
+			render.Colorize(s, rep.Verdict, render.VerdictWords(rep.Verdict)), rep.FailedRuns, rep.Runs, rep.DurationMS)
+		if len(rep.Findings) > 0 {
+			fmt.Fprintln(w)
+			render.Findings(w, s, env.source, rep.Findings)
+		}
+		if o.verbose && rep.Output != "" {
+			fmt.Fprintf(w, "\n--- raw output ---\n%s", rep.Output)
+		}
+	}
+	if failed {
+		return errFailed
+	}
+	return nil
+}
+
+// expand resolves a DIR argument; "dir/..." means every package below dir.
+func expand(env *Env, arg string) ([]string, error) {
+	base, recursive := strings.CutSuffix(filepath.ToSlash(arg), "/...")
+	if base == "..." {
+		base, recursive = ".", true
+	}
+	if !filepath.IsAbs(base) {
+		base = filepath.Join(env.Dir, base)
+	}
+	st, err := os.Stat(base)
+	if err != nil || !st.IsDir() {
+		return nil, usagef("%s is not a directory", arg)
+	}
+	if !recursive {
+		return []string{base}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if p != base && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "vendor") {
+				return filepath.SkipDir
+			}
+			if hasGoFiles(p) {
+				out = append(out, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, usagef("%s holds no Go packages", arg)
+	}
+	return out, nil
+}
+
+func hasGoFiles(dir string) bool {
+	m, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	return len(m) > 0
+}

@@ -1,0 +1,370 @@
+package diagnose
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"gokatas/grader/internal/runner"
+	"gokatas/grader/internal/testevent"
+	"gokatas/grader/internal/trace"
+)
+
+// Build diagnoses a package whose test binary did not build.
+func Build(src *Source, b runner.Built) []Finding {
+	errs := trace.ParseCompileErrors(b.BuildOutput)
+	f := Finding{Kind: BuildError, Advice: "Fix the compile error first: the tests cannot run until the package builds."}
+	for _, e := range errs {
+		if e.File == "" {
+			if f.Message == "" {
+				f.Message = e.Message
+			}
+			continue
+		}
+		abs := e.File
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(b.Pkg.Module.Root, abs)
+		}
+		f.Locations = append(f.Locations, Location{File: src.display(abs), Line: e.Line, Role: RoleFailed})
+		if f.Message == "" {
+			f.Message = e.Message
+		}
+	}
+	f.Summary = "does not compile"
+	if f.Message != "" {
+		f.Summary += ": " + f.Message
+	}
+	if f.Locations == nil {
+		f.Locations = []Location{}
+	}
+	return []Finding{f}
+}
+
+// Run diagnoses one run of a test binary. timeout is the deadline the run had.
+func Run(src *Source, run runner.Run, timeout time.Duration) []Finding {
+	exec := testevent.Parse(run.Output)
+	text := testevent.Clean(run.Output)
+	d := &diag{src: src, exec: exec}
+
+	d.races(text)
+	timedOut, _ := trace.TimedOut(text)
+	d.panics(text, timedOut || run.Killed)
+	if timedOut || run.Killed {
+		d.timeout(text, timeout, run.Killed && !timedOut)
+	}
+	d.leaks(text)
+	d.assertions()
+	if len(d.out) == 0 && !run.Passed() {
+		d.out = append(d.out, Finding{
+			Kind:      Fail,
+			Summary:   fmt.Sprintf("the tests failed (exit status %d) without a message the grader recognises", run.ExitCode),
+			Message:   lastLines(text, 15),
+			Locations: []Location{},
+		})
+	}
+	return d.out
+}
+
+type diag struct {
+	src  *Source
+	exec *testevent.Execution
+	out  []Finding
+}
+
+// testOf returns the test whose output contains needle, or "".
+func (d *diag) testOf(needle string) string {
+	for _, t := range d.exec.Tests {
+		for _, l := range t.Output {
+			if strings.Contains(l, needle) {
+				return t.Name
+			}
+		}
+	}
+	return ""
+}
+
+func (d *diag) races(text string) {
+	seen := map[string]bool{}
+	for _, r := range trace.ParseRaces(text) {
+		f := Finding{Kind: Race, Test: d.testOf("WARNING: DATA RACE"), Locations: []Location{}}
+		var lines []string
+		onMap := false
+		for _, a := range r.Accesses {
+			fr := d.src.pick(a.Frames)
+			if fr == nil {
+				continue
+			}
+			if len(a.Frames) > 0 && a.Frames[0].IsStd() && strings.Contains(strings.ToLower(a.Frames[0].Func), "map") {
+				onMap = true
+			}
+			role := RoleRead
+			if a.Write {
+				role = RoleWrite
+			}
+			f.Locations = append(f.Locations, d.src.loc(fr, role))
+			lines = append(lines, d.src.line(fr.File, fr.Line))
+		}
+		for _, a := range r.Accesses {
+			if created := d.src.pick(r.Created[a.Goroutine]); created != nil && a.Goroutine != 0 {
+				l := d.src.loc(created, RoleStarted)
+				if !slices.Contains(f.Locations, l) {
+					f.Locations = append(f.Locations, l)
+				}
+			}
+		}
+		key := fmt.Sprint(f.Locations)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		name := ""
+		if len(lines) == 2 {
+			name = sharedName(lines[0], lines[1])
+		}
+		switch {
+		case name != "" && onMap:
+			f.Summary = "data race on map " + name
+		case name != "":
+			f.Summary = "data race on " + name
+		case onMap:
+			f.Summary = "data race on a map"
+		default:
+			f.Summary = "data race"
+		}
+		f.Summary += accessesSummary(f.Locations)
+		f.Advice = "Two goroutines touch the same memory and at least one writes, with nothing ordering them. " +
+			"Guard it with a sync.Mutex, use sync/atomic, or hand it over a channel so one goroutine owns it at a time."
+		d.out = append(d.out, f)
+	}
+}
+
+// accessesSummary says ": write at kata.go:14 in Inc, read at kata.go:21 in Value".
+func accessesSummary(locs []Location) string {
+	var parts []string
+	for _, l := range locs {
+		if l.Role != RoleRead && l.Role != RoleWrite {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s at %s:%d in %s", l.Role, filepath.Base(l.File), l.Line, l.Function))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(parts, ", ")
+}
+
+const (
+	bubbleDeadlock = "deadlock: all goroutines in bubble are blocked"
+	bubbleLeak     = "deadlock: main bubble goroutine has exited but blocked goroutines remain"
+	asleep         = "all goroutines are asleep - deadlock!"
+)
+
+func (d *diag) panics(text string, timedOut bool) {
+	for _, p := range trace.ParsePanics(text) {
+		switch {
+		case strings.HasPrefix(p.Message, "test timed out"):
+			continue
+		case strings.HasPrefix(p.Message, bubbleDeadlock), strings.HasPrefix(p.Message, asleep):
+			d.blocked(trace.ParseGoroutines(text), Deadlock, "all goroutines of the test are blocked (testing/synctest found the deadlock at once)", d.testOf(p.Message))
+			return
+		case strings.HasPrefix(p.Message, bubbleLeak):
+			d.blocked(trace.ParseGoroutines(text), Leak, "the test returned but goroutines it started are still blocked", d.testOf(p.Message))
+			return
+		}
+		if timedOut && strings.Contains(p.Message, "SIGQUIT") {
+			continue
+		}
+		f := Finding{Kind: Panic, Test: d.testOf("panic: " + p.Message), Message: p.Message, Locations: []Location{}}
+		if p.Fatal {
+			f.Test = d.testOf("fatal error: " + p.Message)
+			f.Summary = "fatal error: " + p.Message
+		} else {
+			f.Summary = "panic: " + p.Message
+		}
+		if p.Goroutine != nil {
+			if fr := d.src.pick(p.Goroutine.Frames); fr != nil {
+				f.Locations = append(f.Locations, d.src.loc(fr, RolePanicked))
+			}
+		}
+		f.Advice = panicAdvice(p.Message)
+		d.out = append(d.out, f)
+		return // the first panic is the cause; the rest are its echoes
+	}
+}
+
+func panicAdvice(msg string) string {
+	switch {
+	case strings.Contains(msg, "close of closed channel"):
+		return "A channel was closed twice. Close a channel exactly once, from the sending side, after the last send (with several senders: one closer after a WaitGroup)."
+	case strings.Contains(msg, "send on closed channel"):
+		return "A value was sent on a channel that was already closed. Only the sender should close a channel, and only after its last send."
+	case strings.Contains(msg, "close of nil channel"):
+		return "A nil channel was closed: make the channel with make(chan T) before using it."
+	case strings.Contains(msg, "assignment to entry in nil map"):
+		return "A nil map was written: make the map with make(map[K]V) first."
+	case strings.Contains(msg, "negative WaitGroup counter"):
+		return "Done was called more times than Add: call Done exactly once per Add (defer wg.Done() right at the start of the goroutine)."
+	case strings.Contains(msg, "unlock of unlocked"):
+		return "A mutex was unlocked that was not locked: unlock exactly once what you locked (defer mu.Unlock() right after Lock)."
+	case strings.Contains(msg, "concurrent map"):
+		return "A map was used from several goroutines at once: guard it with a sync.Mutex or sync.RWMutex."
+	case strings.Contains(msg, "nil pointer dereference"):
+		return "A nil pointer was used: is something read before the goroutine that sets it has run?"
+	}
+	return "Read the panic's message and the marked line: that is where the program gave up."
+}
+
+func (d *diag) timeout(text string, timeout time.Duration, killed bool) {
+	gs := trace.ParseGoroutines(text)
+	test := ""
+	if rs := d.exec.Running(); len(rs) > 0 {
+		test = rs[len(rs)-1].Name
+	}
+	var running []trace.Goroutine
+	for _, g := range d.ownGoroutines(gs) {
+		if !trace.Blocked(g.State) {
+			running = append(running, g)
+		}
+	}
+	if len(running) == 0 && len(d.ownGoroutines(gs)) > 0 {
+		d.blocked(gs, Deadlock, fmt.Sprintf("the test did not finish within %s: its goroutines are blocked forever", timeout), test)
+		return
+	}
+	f := Finding{Kind: Hang, Test: test, Locations: []Location{}}
+	f.Summary = fmt.Sprintf("the test did not finish within %s", timeout)
+	if killed {
+		f.Summary += " and had to be killed"
+	}
+	for _, g := range running {
+		if fr := d.src.pick(g.Frames); fr != nil {
+			l := d.src.loc(fr, RoleBlocked)
+			l.State = g.State
+			f.Locations = append(f.Locations, l)
+		}
+	}
+	if len(running) > 0 {
+		f.Summary += fmt.Sprintf(": %d goroutine(s) still %s", len(running), running[0].State)
+		f.Advice = "A goroutine keeps running instead of waiting: a busy loop spinning on a flag? Wait on a channel or a sync primitive instead."
+	} else {
+		f.Advice = "Nothing in the package's own code was found running or blocked: the test may be waiting on I/O or on time."
+	}
+	d.out = append(d.out, f)
+}
+
+// ownGoroutines keeps the goroutines with at least one frame in the package, minus the
+// testing package's alarm.
+func (d *diag) ownGoroutines(gs []trace.Goroutine) []trace.Goroutine {
+	var out []trace.Goroutine
+	for _, g := range gs {
+		alarm := false
+		for _, f := range g.Frames {
+			if strings.Contains(f.Func, "startAlarm") {
+				alarm = true
+			}
+		}
+		if !alarm && d.src.top(g.Frames) != nil {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// blocked reports the goroutines of a deadlock or of a synctest leak.
+func (d *diag) blocked(gs []trace.Goroutine, kind, summary, test string) {
+	own := d.ownGoroutines(gs)
+	var stuck []trace.Goroutine
+	for _, g := range own {
+		if trace.Blocked(g.State) {
+			stuck = append(stuck, g)
+		}
+	}
+	f := Finding{Kind: kind, Test: test, Summary: summary, Locations: []Location{}}
+	for _, g := range stuck {
+		if fr := d.src.pick(g.Frames); fr != nil {
+			l := d.src.loc(fr, RoleBlocked)
+			if kind == Leak {
+				l.Role = RoleLeaked
+			}
+			l.State = g.State
+			f.Locations = append(f.Locations, l)
+		}
+		if g.CreatedBy != nil && d.src.own(*g.CreatedBy) {
+			l := d.src.loc(g.CreatedBy, RoleStarted)
+			if !slices.Contains(f.Locations, l) {
+				f.Locations = append(f.Locations, l)
+			}
+		}
+	}
+	f.Pattern, f.Advice = d.pattern(stuck, kind)
+	d.out = append(d.out, f)
+}
+
+func (d *diag) leaks(text string) {
+	gs := trace.ParseLeaks(text)
+	if len(gs) == 0 {
+		return
+	}
+	test := d.testOf("found unexpected goroutines")
+	f := Finding{Kind: Leak, Test: test, Locations: []Location{}}
+	n := 0
+	for _, g := range gs {
+		fr := d.src.pick(g.Frames)
+		if fr == nil && (g.CreatedBy == nil || !d.src.own(*g.CreatedBy)) {
+			continue // not the package's goroutine
+		}
+		n++
+		if fr != nil {
+			l := d.src.loc(fr, RoleLeaked)
+			l.State = g.State
+			if !slices.Contains(f.Locations, l) {
+				f.Locations = append(f.Locations, l)
+			}
+		}
+		if g.CreatedBy != nil && d.src.pick([]trace.Frame{*g.CreatedBy}) != nil {
+			l := d.src.loc(g.CreatedBy, RoleStarted)
+			if !slices.Contains(f.Locations, l) {
+				f.Locations = append(f.Locations, l)
+			}
+		}
+	}
+	if n == 0 {
+		n = len(gs)
+	}
+	f.Summary = fmt.Sprintf("goroutine leak: %d goroutine(s) still running after the test", n)
+	if len(gs) > 0 {
+		f.Summary = fmt.Sprintf("goroutine leak: %d goroutine(s) left behind, blocked in %s", n, gs[0].State)
+	}
+	f.Pattern, f.Advice = d.pattern(gs, Leak)
+	d.out = append(d.out, f)
+}
+
+// noise are failure messages that other findings already explain.
+var noise = []string{"race detected during execution of test", "found unexpected goroutines", "test timed out"}
+
+func (d *diag) assertions() {
+	for _, t := range d.exec.Failed() {
+		for _, fl := range trace.ParseFailures(t.Output) {
+			if slices.ContainsFunc(noise, func(n string) bool { return strings.Contains(fl.Message, n) }) {
+				continue
+			}
+			f := Finding{Kind: KindAssertion, Test: t.Name, Message: fl.Message, Locations: []Location{}}
+			first, _, _ := strings.Cut(fl.Message, "\n")
+			f.Summary = fmt.Sprintf("%s failed: %s", t.Name, first)
+			if abs := filepath.Join(d.src.PkgDir, fl.File); fl.File != "" {
+				f.Locations = append(f.Locations, Location{File: d.src.display(abs), Line: fl.Line, Function: t.Name, Role: RoleFailed})
+			}
+			f.Advice = "The code runs but gives a wrong result: compare what the test expected with what it got, then find where the results are produced."
+			d.out = append(d.out, f)
+		}
+	}
+}
+
+func lastLines(text string, n int) string {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,9 @@
+// Package diagnose turns the raw outcome of a package's test runs into findings a person can act
+// on: what went wrong (a data race, a deadlock, a hang, a goroutine leak, a panic, a failing
+// assertion, a compile error), where in the package's own files, and the pattern when it is a
+// known one ("a lock taken twice by one goroutine", "a send nobody receives").
+//
+// It is pure data in, data out: it reads the runner's bytes through the trace and testevent
+// parsers, reads source lines to name variables and locks, and returns a Report. Rendering (text,
+// JSON, colour) belongs to the render package.
+package diagnose

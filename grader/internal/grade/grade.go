@@ -1,0 +1,298 @@
+package grade
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"gokatas/grader/internal/diagnose"
+	"gokatas/grader/internal/runner"
+)
+
+// Target is one package to grade.
+type Target struct {
+	Dir   string   // the package directory
+	Focus []string // absolute paths of the files to prefer in locations (the learner's)
+	// Read maps an absolute source path to the file whose contents were compiled in its place
+	// (from an overlay), so that source lines are shown from the right file.
+	Read map[string]string
+}
+
+// Options controls a grading.
+type Options struct {
+	Race     bool
+	Runs     int           // runs per package (default 1)
+	Timeout  time.Duration // deadline of each run
+	Parallel int           // processes at once (default: twice the CPUs)
+	// AllRuns runs every one of Runs even after a failure (grader dev check); otherwise a
+	// package stops at its first failing run.
+	AllRuns bool
+	// Ordered stops starting packages once an earlier package (in Targets order) has failed
+	// and every package before it has finished: the course stops at the first kata not done.
+	Ordered bool
+	Overlay string                  // `go test -overlay` file for the build, or ""
+	Display func(abs string) string // how paths are shown
+	// Progress, if set, is called after each run, from one goroutine at a time.
+	Progress func(done, total int)
+}
+
+// Outcome is the grading of one target.
+type Outcome struct {
+	Target   Target
+	Report   diagnose.Report
+	Verdicts []string // the verdict of each run, in the order they finished
+	Skipped  bool     // never run (Ordered stopped before it)
+}
+
+// Run grades the targets.
+func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error) {
+	if opts.Runs < 1 {
+		opts.Runs = 1
+	}
+	if opts.Parallel < 1 {
+		opts.Parallel = 2 * runtime.NumCPU()
+	}
+	pkgs := make([]runner.Package, len(targets))
+	for i, t := range targets {
+		p, err := runner.NewPackage(t.Dir)
+		if err != nil {
+			return nil, err
+		}
+		pkgs[i] = p
+	}
+	tmp, err := os.MkdirTemp("", "grader")
+	if err != nil {
+		return nil, fmt.Errorf("creating a temporary folder: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+
+	start := time.Now()
+	built, err := runner.Build(ctx, pkgs, runner.BuildOptions{Race: opts.Race, Overlay: opts.Overlay, OutDir: tmp})
+	if err != nil {
+		return nil, err
+	}
+	buildTime := time.Since(start)
+
+	outs := make([]Outcome, len(targets))
+	srcs := make([]*diagnose.Source, len(targets))
+	for i, t := range targets {
+		srcs[i] = &diagnose.Source{PkgDir: pkgs[i].Dir, Focus: t.Focus, Display: opts.Display, Read: t.Read}
+		outs[i] = Outcome{Target: t, Report: diagnose.Report{
+			Dir: display(opts.Display, pkgs[i].Dir), Package: pkgs[i].ImportPath, Findings: []diagnose.Finding{},
+		}}
+	}
+
+	s := &scheduler{opts: opts, built: built, srcs: srcs, outs: outs, failedAt: -1, finished: make([]bool, len(targets))}
+	for i := range targets {
+		if built[i].Binary == "" {
+			s.finishUnrun(i)
+		}
+	}
+	s.total = s.countRuns()
+	s.run(ctx)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i := range outs {
+		r := &outs[i].Report
+		r.DurationMS += buildTime.Milliseconds() / int64(len(outs))
+	}
+	return outs, nil
+}
+
+func display(f func(string) string, abs string) string {
+	if f == nil {
+		return abs
+	}
+	return f(abs)
+}
+
+type scheduler struct {
+	opts  Options
+	built []runner.Built
+	srcs  []*diagnose.Source
+	outs  []Outcome
+
+	mu       sync.Mutex
+	done     int
+	total    int
+	failedAt int    // lowest index of a failed package, -1 if none
+	finished []bool // package graded
+}
+
+// finishUnrun records a package that has no binary: a build failure, or no tests.
+func (s *scheduler) finishUnrun(i int) {
+	r := &s.outs[i].Report
+	b := s.built[i]
+	switch {
+	case b.Failed:
+		r.Verdict = diagnose.BuildError
+		r.Findings = diagnose.Build(s.srcs[i], b)
+		r.Runs, r.FailedRuns = 1, 1
+		s.outs[i].Verdicts = []string{diagnose.BuildError}
+		s.noteFailure(i)
+	case b.NoTests:
+		r.Verdict = diagnose.Pass
+	}
+	s.finished[i] = true
+}
+
+func (s *scheduler) countRuns() int {
+	n := 0
+	for i := range s.built {
+		if s.built[i].Binary != "" {
+			n += s.opts.Runs
+		}
+	}
+	return n
+}
+
+func (s *scheduler) noteFailure(i int) {
+	if s.failedAt < 0 || i < s.failedAt {
+		s.failedAt = i
+	}
+}
+
+// stopBefore reports whether package i should not start: an earlier package failed and every
+// package before that one is finished.
+func (s *scheduler) stopBefore(i int) bool {
+	if !s.opts.Ordered || s.failedAt < 0 || i <= s.failedAt {
+		return false
+	}
+	for j := 0; j < s.failedAt; j++ {
+		if !s.finished[j] {
+			return false
+		}
+	}
+	return true
+}
+
+type job struct{ pkg, run int }
+
+func (s *scheduler) run(ctx context.Context) {
+	jobs := make(chan job)
+	var wg sync.WaitGroup
+	for range s.opts.Parallel {
+		wg.Go(func() {
+			for j := range jobs {
+				s.do(ctx, j)
+			}
+		})
+	}
+	defer wg.Wait()
+	defer close(jobs)
+	for i := range s.built {
+		if s.built[i].Binary == "" {
+			continue
+		}
+		if s.opts.AllRuns {
+			for r := range s.opts.Runs {
+				if !s.send(ctx, jobs, job{i, r}) {
+					return
+				}
+			}
+		} else if !s.send(ctx, jobs, job{i, -1}) {
+			return
+		}
+	}
+}
+
+func (s *scheduler) send(ctx context.Context, jobs chan<- job, j job) bool {
+	s.mu.Lock()
+	stop := s.stopBefore(j.pkg)
+	if stop {
+		s.outs[j.pkg].Skipped = true
+	}
+	s.mu.Unlock()
+	if stop {
+		return true
+	}
+	select {
+	case jobs <- j:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// do performs one run (j.run >= 0) or a package's runs up to its first failure (j.run < 0).
+func (s *scheduler) do(ctx context.Context, j job) {
+	b := s.built[j.pkg]
+	n := 1
+	if j.run < 0 {
+		n = s.opts.Runs
+	}
+	for k := 0; k < n; k++ {
+		s.mu.Lock()
+		stop := s.stopBefore(j.pkg)
+		s.mu.Unlock()
+		if stop {
+			s.mu.Lock()
+			s.outs[j.pkg].Skipped = s.outs[j.pkg].Report.Runs == 0
+			s.finished[j.pkg] = true
+			s.mu.Unlock()
+			return
+		}
+		res, err := runner.RunBinary(ctx, b.Binary, b.Pkg.Dir, runner.RunOptions{Timeout: s.opts.Timeout})
+		if err != nil {
+			return // cancelled
+		}
+		var findings []diagnose.Finding
+		if !res.Passed() {
+			findings = diagnose.Run(s.srcs[j.pkg], res, s.opts.Timeout)
+		}
+		verdict := diagnose.VerdictOf(findings)
+		if verdict == diagnose.Pass && !res.Passed() {
+			verdict = diagnose.Fail
+		}
+		s.mu.Lock()
+		o := &s.outs[j.pkg]
+		r := &o.Report
+		r.Runs++
+		r.DurationMS += res.Duration.Milliseconds()
+		o.Verdicts = append(o.Verdicts, verdict)
+		if verdict != diagnose.Pass {
+			r.FailedRuns++
+			if r.Verdict == "" || r.Verdict == diagnose.Pass {
+				r.Verdict = verdict
+				r.Findings = findings
+				r.Output = string(res.Output)
+			}
+			s.noteFailure(j.pkg)
+		} else if r.Verdict == "" {
+			r.Verdict = diagnose.Pass
+		}
+		s.done++
+		if j.run < 0 && verdict != diagnose.Pass {
+			s.done += n - k - 1
+		}
+		if s.opts.Progress != nil {
+			s.opts.Progress(s.done, s.total)
+		}
+		if j.run < 0 || r.Runs == s.opts.Runs {
+			if j.run < 0 && verdict != diagnose.Pass || r.Runs == s.opts.Runs {
+				s.finished[j.pkg] = true
+			}
+		}
+		s.mu.Unlock()
+		if j.run < 0 && verdict != diagnose.Pass {
+			return
+		}
+	}
+	s.mu.Lock()
+	s.finished[j.pkg] = true
+	s.mu.Unlock()
+}
+
+// Abs makes dir absolute, for callers building Targets.
+func Abs(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	return abs
+}

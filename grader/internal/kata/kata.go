@@ -1,0 +1,236 @@
+package kata
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// FormatVersion is the metadata format this grader reads.
+const FormatVersion = 1
+
+// MetadataPath is the metadata file, relative to the repository root.
+const MetadataPath = "katas/katas.toml"
+
+// Failure classes a kata may declare: how its unfixed stub fails.
+const (
+	FailRace     = "race"
+	FailDeadlock = "deadlock"
+	FailLeak     = "leak"
+	FailHang     = "hang"
+	FailPanic    = "panic"
+	FailFail     = "fail"
+	FailBuild    = "build"
+)
+
+// FailureClasses lists the valid values of Kata.Failure.
+var FailureClasses = []string{FailRace, FailDeadlock, FailLeak, FailHang, FailPanic, FailFail, FailBuild}
+
+// Kata is one entry of the metadata file.
+type Kata struct {
+	Name       string   `toml:"name"`
+	Dir        string   `toml:"dir"`
+	Order      int      `toml:"order"`
+	Title      string   `toml:"title"`
+	Track      string   `toml:"track"`
+	Difficulty int      `toml:"difficulty"`
+	Concepts   []string `toml:"concepts"`
+	Failure    string   `toml:"failure"`
+	BugClass   string   `toml:"bug_class"`
+	Files      []string `toml:"files"`
+	Hints      []string `toml:"hints"`
+}
+
+// KataDir is the kata's folder relative to the repository root, with forward slashes.
+func (k *Kata) KataDir() string { return "katas/" + k.Dir }
+
+// SolutionDir is the folder of the kata's reference solution, relative to the repository root.
+func (k *Kata) SolutionDir() string { return "solutions/" + k.Dir }
+
+// ReadmePath is the kata's README, relative to the repository root.
+func (k *Kata) ReadmePath() string { return k.KataDir() + "/README.md" }
+
+// Editable reports whether the learner may edit the file (a name inside the kata folder).
+func (k *Kata) Editable(name string) bool { return slices.Contains(k.Files, name) }
+
+// Catalogue is the loaded metadata: every kata in course order.
+type Catalogue struct {
+	Format int     `toml:"format"`
+	Katas  []*Kata `toml:"kata"`
+}
+
+// Find returns the kata with the given name or course number ("7", "07"), or nil.
+func (c *Catalogue) Find(ref string) *Kata {
+	for _, k := range c.Katas {
+		if k.Name == ref || k.Dir == ref {
+			return k
+		}
+	}
+	if n, err := strconv.Atoi(ref); err == nil {
+		for _, k := range c.Katas {
+			if k.Order == n {
+				return k
+			}
+		}
+	}
+	return nil
+}
+
+// Tracks returns the track names in course order, each once.
+func (c *Catalogue) Tracks() []string {
+	var tracks []string
+	for _, k := range c.Katas {
+		if !slices.Contains(tracks, k.Track) {
+			tracks = append(tracks, k.Track)
+		}
+	}
+	return tracks
+}
+
+var (
+	nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	dirRE  = regexp.MustCompile(`^([0-9]{2})_([a-z][a-z0-9_]*)$`)
+	fileRE = regexp.MustCompile(`^[A-Za-z0-9_]+\.go$`)
+)
+
+// ValidRef reports whether s is acceptable as a kata reference on the command line:
+// a name or a number, never a path.
+func ValidRef(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	if _, err := strconv.Atoi(s); err == nil {
+		return true
+	}
+	return nameRE.MatchString(s) || dirRE.MatchString(s)
+}
+
+// Load reads and validates the metadata file at path.
+func Load(path string) (*Catalogue, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading kata metadata: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse decodes and validates metadata; path is used in error messages only.
+func Parse(path string, data []byte) (*Catalogue, error) {
+	var c Catalogue
+	md, err := toml.Decode(string(data), &c)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if undec := md.Undecoded(); len(undec) > 0 {
+		return nil, fmt.Errorf("%s: unknown field %q", path, undec[0].String())
+	}
+	if c.Format != FormatVersion {
+		return nil, fmt.Errorf("%s: format = %d, this grader reads format %d", path, c.Format, FormatVersion)
+	}
+	if len(c.Katas) == 0 {
+		return nil, fmt.Errorf("%s: no [[kata]] entries", path)
+	}
+	var errs []error
+	seen := map[string]bool{}
+	for i, k := range c.Katas {
+		id := k.Name
+		if id == "" {
+			id = fmt.Sprintf("#%d", i+1)
+		}
+		bad := func(field, format string, args ...any) {
+			errs = append(errs, fmt.Errorf("%s: kata %s: field %s: %s", path, id, field, fmt.Sprintf(format, args...)))
+		}
+		switch {
+		case k.Name == "":
+			bad("name", "missing")
+		case !nameRE.MatchString(k.Name):
+			bad("name", "%q must be lower-case letters, digits and _", k.Name)
+		case seen["name:"+k.Name]:
+			bad("name", "%q is used by another kata", k.Name)
+		}
+		seen["name:"+k.Name] = true
+		m := dirRE.FindStringSubmatch(k.Dir)
+		switch {
+		case k.Dir == "":
+			bad("dir", "missing")
+		case m == nil:
+			bad("dir", "%q must look like NN_name", k.Dir)
+		case seen["dir:"+k.Dir]:
+			bad("dir", "%q is used by another kata", k.Dir)
+		}
+		seen["dir:"+k.Dir] = true
+		if m != nil {
+			if n, _ := strconv.Atoi(m[1]); n != k.Order {
+				bad("order", "%d does not match the number of dir %q", k.Order, k.Dir)
+			}
+		}
+		if k.Order <= 0 {
+			bad("order", "missing or not positive")
+		} else if i > 0 && k.Order <= c.Katas[i-1].Order {
+			bad("order", "%d is not after the previous kata's %d: list katas in course order", k.Order, c.Katas[i-1].Order)
+		}
+		if strings.TrimSpace(k.Title) == "" {
+			bad("title", "missing")
+		}
+		if strings.TrimSpace(k.Track) == "" {
+			bad("track", "missing")
+		}
+		if k.Difficulty < 1 || k.Difficulty > 3 {
+			bad("difficulty", "%d is not 1, 2 or 3", k.Difficulty)
+		}
+		if len(k.Concepts) == 0 {
+			bad("concepts", "missing")
+		}
+		if !slices.Contains(FailureClasses, k.Failure) {
+			bad("failure", "%q is not one of %s", k.Failure, strings.Join(FailureClasses, ", "))
+		}
+		if len(k.Files) == 0 {
+			bad("files", "missing: list the files the learner edits")
+		}
+		for _, f := range k.Files {
+			if !fileRE.MatchString(f) || strings.HasSuffix(f, "_test.go") {
+				bad("files", "%q must be a non-test .go file name inside the kata folder", f)
+			}
+		}
+		if len(k.Hints) < 3 {
+			bad("hints", "has %d, needs at least 3", len(k.Hints))
+		}
+		for j, h := range k.Hints {
+			if strings.TrimSpace(h) == "" {
+				bad("hints", "hint %d is empty", j+1)
+			}
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// ErrNotInRepo is returned by FindRoot outside a kata repository.
+var ErrNotInRepo = errors.New("not inside the kata repository")
+
+// FindRoot walks up from dir to the folder that holds the kata metadata file.
+func FindRoot(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(MetadataPath))); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", ErrNotInRepo
+		}
+		dir = parent
+	}
+}

@@ -1,0 +1,114 @@
+package progress
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Version is the state file format this package writes.
+const Version = 1
+
+// Path is the state file, relative to the repository root.
+const Path = ".grader/state.json"
+
+// Kata is what is remembered about one kata.
+type Kata struct {
+	Verdict    string    `json:"verdict,omitempty"` // the last grading's verdict; "" if never graded
+	Graded     time.Time `json:"graded,omitzero"`
+	HintsShown int       `json:"hints_shown,omitempty"`
+	Failures   int       `json:"failures,omitempty"` // failing gradings in a row
+}
+
+// State is the whole file.
+type State struct {
+	Version int              `json:"version"`
+	Current string           `json:"current,omitempty"`
+	Katas   map[string]*Kata `json:"katas"`
+
+	path string
+}
+
+// Load reads the state of the repository at root. A missing file gives an empty state. A file
+// that cannot be read as a state gives an empty state and a non-nil problem to report.
+func Load(root string) (st *State, problem error) {
+	path := filepath.Join(root, filepath.FromSlash(Path))
+	st = &State{Version: Version, Katas: map[string]*Kata{}, path: path}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return st, nil
+	}
+	if err != nil {
+		return st, fmt.Errorf("cannot read the progress file %s (%v): starting from an empty one", Path, err)
+	}
+	var loaded State
+	if err := json.Unmarshal(data, &loaded); err != nil || loaded.Version != Version {
+		reason := "it is not a version-1 progress file"
+		if err != nil {
+			reason = "it is corrupt"
+		}
+		return st, fmt.Errorf("the progress file %s was ignored (%s): progress will be rebuilt from grading", Path, reason)
+	}
+	if loaded.Katas == nil {
+		loaded.Katas = map[string]*Kata{}
+	}
+	loaded.path = path
+	return &loaded, nil
+}
+
+// Kata returns the entry for name, creating it.
+func (s *State) Kata(name string) *Kata {
+	k := s.Katas[name]
+	if k == nil {
+		k = &Kata{}
+		s.Katas[name] = k
+	}
+	return k
+}
+
+// Record stores a grading's verdict.
+func (s *State) Record(name, verdict string, at time.Time) {
+	k := s.Kata(name)
+	k.Verdict = verdict
+	k.Graded = at.UTC().Truncate(time.Second)
+	if verdict == "pass" {
+		k.Failures = 0
+	} else {
+		k.Failures++
+	}
+}
+
+// Save writes the state atomically: a temporary file next to it, then a rename.
+func (s *State) Save() error {
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(s.path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("saving progress: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, "state-*.json")
+	if err != nil {
+		return fmt.Errorf("saving progress: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		tmp.Close()
+		return fmt.Errorf("saving progress: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("saving progress: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("saving progress: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), s.path); err != nil {
+		return fmt.Errorf("saving progress: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,193 @@
+package runner
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// GoCommand is the go tool the runner starts; tests may point it elsewhere.
+var GoCommand = "go"
+
+// ErrNoGo means the go command could not be found.
+var ErrNoGo = errors.New("the go command was not found: install Go (https://go.dev/dl/) and make sure `go` is on your PATH")
+
+// BuildOptions controls a build.
+type BuildOptions struct {
+	Race    bool
+	Overlay string // path of a `go test -overlay` JSON file, or ""
+	OutDir  string // where the test binaries go
+}
+
+// Built is the outcome of building one package's test binary.
+type Built struct {
+	Pkg         Package
+	Binary      string   // absolute path of the test binary; "" when there is none
+	NoTests     bool     // the package builds but has no test files
+	Failed      bool     // the build failed
+	BuildOutput []string // the compiler's lines for this package, when Failed
+}
+
+type buildEvent struct {
+	ImportPath string
+	Action     string
+	Output     string
+}
+
+// Build builds the test binaries of pkgs, one `go test -c` invocation per module (and per
+// clash of binary names), and reports each package's outcome.
+func Build(ctx context.Context, pkgs []Package, opts BuildOptions) ([]Built, error) {
+	if _, err := exec.LookPath(GoCommand); err != nil {
+		return nil, ErrNoGo
+	}
+	results := make([]Built, len(pkgs))
+	for _, group := range groups(pkgs) {
+		if err := buildGroup(ctx, pkgs, group, opts, results); err != nil {
+			return nil, err
+		}
+	}
+	return results, nil
+}
+
+// groups splits package indexes into sets that can be built by one invocation: same module,
+// distinct binary names.
+func groups(pkgs []Package) [][]int {
+	var out [][]int
+	used := []map[string]bool{}
+	for i, p := range pkgs {
+		placed := false
+		for g := range out {
+			if pkgs[out[g][0]].Module.Root == p.Module.Root && !used[g][p.binName()] {
+				out[g] = append(out[g], i)
+				used[g][p.binName()] = true
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			out = append(out, []int{i})
+			used = append(used, map[string]bool{p.binName(): true})
+		}
+	}
+	return out
+}
+
+func buildGroup(ctx context.Context, pkgs []Package, group []int, opts BuildOptions, results []Built) error {
+	root := pkgs[group[0]].Module.Root
+	outDir, err := os.MkdirTemp(opts.OutDir, "bin")
+	if err != nil {
+		return fmt.Errorf("creating a folder for test binaries: %w", err)
+	}
+	args := []string{"test", "-c", "-json", "-o", outDir + string(filepath.Separator)}
+	if opts.Race {
+		args = append(args, "-race")
+	}
+	if opts.Overlay != "" {
+		args = append(args, "-overlay", opts.Overlay)
+	}
+	for _, i := range group {
+		rel, err := filepath.Rel(root, pkgs[i].Dir)
+		if err != nil {
+			return err
+		}
+		args = append(args, "./"+filepath.ToSlash(rel))
+	}
+	cmd := exec.CommandContext(ctx, GoCommand, args...)
+	cmd.Dir = root
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	var exitErr *exec.ExitError
+	if runErr != nil && !errors.As(runErr, &exitErr) {
+		return fmt.Errorf("running go test -c: %w", runErr)
+	}
+
+	byPath := map[string][]string{}
+	failed := map[string]bool{}
+	var stray []string
+	sc := bufio.NewScanner(&stdout)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		line := sc.Bytes()
+		var ev buildEvent
+		if json.Unmarshal(line, &ev) != nil || ev.ImportPath == "" {
+			if s := strings.TrimSpace(string(line)); s != "" && !strings.HasPrefix(s, "{") {
+				stray = append(stray, s)
+			}
+			continue
+		}
+		ip := ev.ImportPath
+		if i := strings.Index(ip, " ["); i >= 0 {
+			ip = ip[:i]
+		}
+		switch ev.Action {
+		case "build-output":
+			out := strings.TrimRight(ev.Output, "\n")
+			if out != "" && !strings.HasPrefix(out, "# ") {
+				byPath[ip] = append(byPath[ip], out)
+			}
+		case "build-fail":
+			failed[ip] = true
+		}
+	}
+	for _, l := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+		if l != "" {
+			stray = append(stray, l)
+		}
+	}
+
+	var missing []int
+	for _, i := range group {
+		p := pkgs[i]
+		b := Built{Pkg: p}
+		bin := filepath.Join(outDir, p.binName())
+		switch {
+		case failed[p.ImportPath] || len(byPath[p.ImportPath]) > 0:
+			b.Failed = true
+			b.BuildOutput = byPath[p.ImportPath]
+		default:
+			if _, err := os.Stat(bin); err == nil {
+				b.Binary = bin
+			} else if runErr == nil {
+				b.NoTests = true
+			} else {
+				missing = append(missing, i)
+			}
+		}
+		results[i] = b
+	}
+	// Packages that produced no binary for a reason the JSON did not attribute (a broken
+	// dependency, a go.mod problem): give each the unattributed output.
+	for _, i := range missing {
+		results[i].Failed = true
+		results[i].BuildOutput = append(attributed(byPath, pkgs, group), stray...)
+		if len(results[i].BuildOutput) == 0 {
+			results[i].BuildOutput = []string{runErr.Error()}
+		}
+	}
+	return nil
+}
+
+func attributed(byPath map[string][]string, pkgs []Package, group []int) []string {
+	own := map[string]bool{}
+	for _, i := range group {
+		own[pkgs[i].ImportPath] = true
+	}
+	var out []string
+	for ip, lines := range byPath {
+		if !own[ip] {
+			out = append(out, lines...)
+		}
+	}
+	return out
+}

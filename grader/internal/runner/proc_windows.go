@@ -1,0 +1,18 @@
+//go:build windows
+
+package runner
+
+import "os/exec"
+
+const exeSuffix = ".exe"
+
+func setGroup(cmd *exec.Cmd) {}
+
+// quit has no SIGQUIT on Windows: the test binary's own -test.timeout prints the dump.
+func quit(cmd *exec.Cmd) {}
+
+func killGroup(cmd *exec.Cmd) {
+	if cmd.Process != nil {
+		_ = cmd.Process.Kill()
+	}
+}
