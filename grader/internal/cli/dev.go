@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"go/format"
 	"io/fs"
@@ -116,17 +115,13 @@ func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
 	}
 
 	fmt.Fprintf(w, "[4/4] solutions: each must pass all %d runs under -race with no goroutine left behind\n", *runs)
-	overlay, reads, err := r.solutionOverlay(ok)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(overlay)
+	overlay := r.solutionOverlay(ok)
 	solOpts := stubOpts
 	solOpts.Overlay = overlay
 	solOpts.Progress = progressPrinter(env, "solutions")
 	targets := r.targets(ok)
 	for i := range targets {
-		targets[i].Read = reads
+		targets[i].Read = overlay
 	}
 	sols, err := grade.Run(ctx, targets, solOpts)
 	if err != nil {
@@ -358,9 +353,9 @@ func (r *repo) checkGofmt() []string {
 	return out
 }
 
-// solutionOverlay writes a `go test -overlay` file that compiles each kata with its solution's
-// editable files, and returns the map used to show the solution's source lines.
-func (r *repo) solutionOverlay(ks []*kata.Kata) (string, map[string]string, error) {
+// solutionOverlay maps each kata's editable files to its solution's, so that a build compiles
+// every kata with its reference solution and the kata's own tests.
+func (r *repo) solutionOverlay(ks []*kata.Kata) map[string]string {
 	replace := map[string]string{}
 	for _, k := range ks {
 		for _, f := range k.Files {
@@ -371,17 +366,5 @@ func (r *repo) solutionOverlay(ks []*kata.Kata) (string, map[string]string, erro
 			}
 		}
 	}
-	data, err := json.Marshal(map[string]any{"Replace": replace})
-	if err != nil {
-		return "", nil, err
-	}
-	f, err := os.CreateTemp("", "grader-overlay-*.json")
-	if err != nil {
-		return "", nil, fmt.Errorf("writing the overlay file: %w", err)
-	}
-	defer f.Close()
-	if _, err := f.Write(data); err != nil {
-		return "", nil, fmt.Errorf("writing the overlay file: %w", err)
-	}
-	return f.Name(), replace, nil
+	return replace
 }

@@ -91,6 +91,16 @@ func (d *diag) races(text string) {
 		f := Finding{Kind: Race, Test: d.testOf("WARNING: DATA RACE"), Locations: []Location{}}
 		var lines []string
 		onMap := false
+		// Writes first, as a person reads a race: who wrote, then who else touched it.
+		slices.SortStableFunc(r.Accesses, func(a, b trace.Access) int {
+			switch {
+			case a.Write && !b.Write:
+				return -1
+			case b.Write && !a.Write:
+				return 1
+			}
+			return 0
+		})
 		for _, a := range r.Accesses {
 			fr := d.src.pick(a.Frames)
 			if fr == nil {
@@ -114,15 +124,22 @@ func (d *diag) races(text string) {
 				}
 			}
 		}
-		key := fmt.Sprint(f.Locations)
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
 		name := ""
 		if len(lines) == 2 {
 			name = sharedName(lines[0], lines[1])
 		}
+		// One finding per variable and set of lines: a read/write and a write/write race on the
+		// same statement are one bug.
+		var places []string
+		for _, l := range f.Locations {
+			places = append(places, fmt.Sprintf("%s:%d", l.File, l.Line))
+		}
+		slices.Sort(places)
+		key := name + "|" + strings.Join(slices.Compact(places), ",")
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
 		switch {
 		case name != "" && onMap:
 			f.Summary = "data race on map " + name
@@ -228,7 +245,15 @@ func (d *diag) timeout(text string, timeout time.Duration, killed bool) {
 			running = append(running, g)
 		}
 	}
-	if len(running) == 0 && len(d.ownGoroutines(gs)) > 0 {
+	// A goroutine busy on another thread when the dump was taken shows no stack at all
+	// ("goroutine running on other thread; stack unavailable"): it is running all the same.
+	unseen := 0
+	for _, g := range gs {
+		if len(g.Frames) == 0 && trace.Running(g.State) {
+			unseen++
+		}
+	}
+	if len(running) == 0 && unseen == 0 && len(d.ownGoroutines(gs)) > 0 {
 		d.blocked(gs, Deadlock, fmt.Sprintf("the test did not finish within %s: its goroutines are blocked forever", timeout), test)
 		return
 	}
@@ -244,8 +269,14 @@ func (d *diag) timeout(text string, timeout time.Duration, killed bool) {
 			f.Locations = append(f.Locations, l)
 		}
 	}
-	if len(running) > 0 {
-		f.Summary += fmt.Sprintf(": %d goroutine(s) still %s", len(running), running[0].State)
+	if len(f.Locations) == 0 && test != "" && unseen > 0 {
+		if l, ok := d.testDecl(test); ok {
+			l.State = "running"
+			f.Locations = append(f.Locations, l)
+		}
+	}
+	if n := len(running) + unseen; n > 0 {
+		f.Summary += fmt.Sprintf(": %d goroutine(s) still running", n)
 		f.Advice = "A goroutine keeps running instead of waiting: a busy loop spinning on a flag? Wait on a channel or a sync primitive instead."
 	} else {
 		f.Advice = "Nothing in the package's own code was found running or blocked: the test may be waiting on I/O or on time."
@@ -258,13 +289,13 @@ func (d *diag) timeout(text string, timeout time.Duration, killed bool) {
 func (d *diag) ownGoroutines(gs []trace.Goroutine) []trace.Goroutine {
 	var out []trace.Goroutine
 	for _, g := range gs {
-		alarm := false
+		harness := false // the alarm, or the main goroutine waiting in TestMain for the tests
 		for _, f := range g.Frames {
-			if strings.Contains(f.Func, "startAlarm") {
-				alarm = true
+			if strings.HasPrefix(f.Func, "testing.(*M).") {
+				harness = true
 			}
 		}
-		if !alarm && d.src.top(g.Frames) != nil {
+		if !harness && d.src.top(g.Frames) != nil {
 			out = append(out, g)
 		}
 	}
@@ -359,6 +390,20 @@ func (d *diag) assertions() {
 			d.out = append(d.out, f)
 		}
 	}
+}
+
+// testDecl finds the declaration of a top-level test function in the package's test files.
+func (d *diag) testDecl(test string) (Location, bool) {
+	name, _, _ := strings.Cut(test, "/")
+	files, _ := filepath.Glob(filepath.Join(d.src.PkgDir, "*_test.go"))
+	for _, f := range files {
+		for i, l := range d.src.fileLines(f) {
+			if strings.HasPrefix(l, "func "+name+"(") {
+				return Location{File: d.src.display(f), Line: i + 1, Function: name, Role: RoleBlocked}, true
+			}
+		}
+	}
+	return Location{}, false
 }
 
 func lastLines(text string, n int) string {

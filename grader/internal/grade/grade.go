@@ -2,6 +2,7 @@ package grade
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -34,7 +35,10 @@ type Options struct {
 	// Ordered stops starting packages once an earlier package (in Targets order) has failed
 	// and every package before it has finished: the course stops at the first kata not done.
 	Ordered bool
-	Overlay string                  // `go test -overlay` file for the build, or ""
+	// Overlay replaces files at build time: absolute path -> file compiled in its place.
+	Overlay map[string]string
+	// NoLeakCheck turns off the leak check the grader adds to packages without a TestMain.
+	NoLeakCheck bool
 	Display func(abs string) string // how paths are shown
 	// Progress, if set, is called after each run, from one goroutine at a time.
 	Progress func(done, total int)
@@ -70,8 +74,12 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 	}
 	defer os.RemoveAll(tmp)
 
+	overlay, err := writeOverlay(targets, opts, tmp)
+	if err != nil {
+		return nil, err
+	}
 	start := time.Now()
-	built, err := runner.Build(ctx, pkgs, runner.BuildOptions{Race: opts.Race, Overlay: opts.Overlay, OutDir: tmp})
+	built, err := runner.Build(ctx, pkgs, runner.BuildOptions{Race: opts.Race, Overlay: overlay, OutDir: tmp})
 	if err != nil {
 		return nil, err
 	}
@@ -102,6 +110,37 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 		r.DurationMS += buildTime.Milliseconds() / int64(len(outs))
 	}
 	return outs, nil
+}
+
+// writeOverlay writes the build overlay: the caller's replacements plus the leak checks.
+func writeOverlay(targets []Target, opts Options, tmp string) (string, error) {
+	replace := map[string]string{}
+	for k, v := range opts.Overlay {
+		replace[k] = v
+	}
+	if !opts.NoLeakCheck {
+		for _, t := range targets {
+			target, source, ok, err := leakCheck(Abs(t.Dir), tmp)
+			if err != nil {
+				return "", fmt.Errorf("adding the leak check to %s: %w", t.Dir, err)
+			}
+			if ok {
+				replace[target] = source
+			}
+		}
+	}
+	if len(replace) == 0 {
+		return "", nil
+	}
+	data, err := json.Marshal(map[string]any{"Replace": replace})
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(tmp, "overlay.json")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return "", fmt.Errorf("writing the build overlay: %w", err)
+	}
+	return path, nil
 }
 
 func display(f func(string) string, abs string) string {

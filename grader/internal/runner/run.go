@@ -48,7 +48,8 @@ func RunBinary(ctx context.Context, bin, dir string, opts RunOptions) (Run, erro
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append(withoutGORACE(os.Environ()), opts.Env...)
-	cmd.Env = append(cmd.Env, "GORACE="+gorace())
+	// Every goroutine in panics, so deadlocks and leaks can be explained; nothing more.
+	cmd.Env = append(cmd.Env, "GORACE="+gorace(), "GOTRACEBACK=all")
 	out := newCapped(opts.OutputLimit)
 	cmd.Stdout = out
 	cmd.Stderr = out
@@ -116,7 +117,7 @@ func gorace() string {
 func withoutGORACE(env []string) []string {
 	out := env[:0:0]
 	for _, e := range env {
-		if !strings.HasPrefix(e, "GORACE=") {
+		if !strings.HasPrefix(e, "GORACE=") && !strings.HasPrefix(e, "GOTRACEBACK=") {
 			out = append(out, e)
 		}
 	}

@@ -43,9 +43,9 @@ func (f Frame) IsStd() bool {
 var (
 	// A function line: "pkg.F(0x1, ...)" or "pkg.F(...)" or "pkg.F()" (race reports), or a
 	// created-by line: "created by pkg.F in goroutine 7".
-	funcRE = regexp.MustCompile(`^(created by )?([^\s()]\S*?)(\(.*\))?( in goroutine (\d+))?$`)
+	funcRE = regexp.MustCompile(`^(created by )?([^\s(]\S*?)(\([^()]*\))?( in goroutine (\d+))?$`)
 	// A location line: "/path/file.go:12 +0x1d" or "/path/file.go:12".
-	fileRE = regexp.MustCompile(`^(.+?):(\d+)(?: \+0x[0-9a-f]+)?$`)
+	fileRE = regexp.MustCompile(`^(.+?):(\d+)(?: \+0x[0-9a-f]+)?(?: fp=\S+ sp=\S+ pc=\S+)?$`)
 )
 
 // readStack reads frames from lines[i:] (already trimmed) until a line does not continue the

@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// The test binary doubles as the grader: scripts run it as `grader`.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"grader": func() { os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the end-to-end tests in testdata/script. Each script is a small kata
+// repository (or Go package) and the grader commands run against it.
+func TestScripts(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("the go command is needed to grade")
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			// Share the build and module caches so scripts do not rebuild the world or download.
+			for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOPROXY", "GOFLAGS", "GOTOOLCHAIN", "PATH"} {
+				if v := goenv(k); v != "" {
+					env.Setenv(k, v)
+				}
+			}
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+	})
+}
+
+func goenv(key string) string {
+	if key == "PATH" {
+		return os.Getenv("PATH")
+	}
+	out, err := exec.Command("go", "env", key).Output()
+	if err != nil {
+		return os.Getenv(key)
+	}
+	return strings.TrimSpace(string(out))
+}

@@ -1,0 +1,32 @@
+// Package chanctxwatchleak filters a key's events out of a watch feed, after etcd's clientv3 watcher.
+package chanctxwatchleak
+
+import "context"
+
+// Event is a change to a key.
+type Event struct {
+	Key   string
+	Value string
+}
+
+// Watch forwards the events of key from feed until ctx is done.
+func Watch(ctx context.Context, feed <-chan Event, key string) <-chan Event {
+	out := make(chan Event)
+	go func() {
+		defer close(out)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case ev, ok := <-feed:
+				if !ok {
+					return
+				}
+				if ev.Key == key {
+					out <- ev
+				}
+			}
+		}
+	}()
+	return out
+}

@@ -1,0 +1,36 @@
+// Package chanrangeneverclosed is a fixed-size worker pool that hashes chunks.
+package chanrangeneverclosed
+
+import "hash/crc32"
+
+// Chunk is a piece of a blob.
+type Chunk struct {
+	Index int
+	Data  []byte
+}
+
+// Sums computes the checksum of every chunk with n workers.
+func Sums(chunks []Chunk, n int) map[int]uint32 {
+	jobs := make(chan Chunk)
+	type sum struct {
+		index int
+		crc   uint32
+	}
+	results := make(chan sum, len(chunks))
+	for range n {
+		go func() {
+			for c := range jobs {
+				results <- sum{c.Index, crc32.ChecksumIEEE(c.Data)}
+			}
+		}()
+	}
+	for _, c := range chunks {
+		jobs <- c
+	}
+	out := make(map[int]uint32, len(chunks))
+	for range chunks {
+		s := <-results
+		out[s.index] = s.crc
+	}
+	return out
+}

@@ -1,0 +1,23 @@
+package chanwgfirsterror
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/synctest"
+)
+
+func TestValidateAllFailsFast(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		check := func(r string) error {
+			if strings.HasPrefix(r, "bad-") {
+				return errors.New("invalid " + r)
+			}
+			return nil
+		}
+		err := ValidateAll([]string{"deploy/web", "bad-svc", "cm/env", "bad-ingress"}, check)
+		if err == nil || !strings.HasPrefix(err.Error(), "invalid bad-") {
+			t.Fatalf("got %v", err)
+		}
+	})
+}
