@@ -39,7 +39,7 @@ type Options struct {
 	Overlay map[string]string
 	// NoLeakCheck turns off the leak check the grader adds to packages without a TestMain.
 	NoLeakCheck bool
-	Display func(abs string) string // how paths are shown
+	Display     func(abs string) string // how paths are shown
 	// Progress, if set, is called after each run, from one goroutine at a time.
 	Progress func(done, total int)
 }
