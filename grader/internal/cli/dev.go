@@ -144,7 +144,7 @@ func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
 			add(k.Name, "solution: %s in %d runs (%s)", describe(failed), len(out.Verdicts), firstSummary(out.Report))
 		}
 		if n := int64(len(out.Verdicts)); n > 0 {
-			slow = append(slow, timing{k.Name, out.Report.DurationMS / n})
+			slow = append(slow, timing{k.Name, out.RunTime.Milliseconds() / n})
 		}
 	}
 	sort.Slice(slow, func(i, j int) bool { return slow[i].ms > slow[j].ms })

@@ -48,8 +48,9 @@ type Options struct {
 type Outcome struct {
 	Target   Target
 	Report   diagnose.Report
-	Verdicts []string // the verdict of each run, in the order they finished
-	Skipped  bool     // never run (Ordered stopped before it)
+	Verdicts []string      // the verdict of each run, in the order they finished
+	Skipped  bool          // never run (Ordered stopped before it)
+	RunTime  time.Duration // the runs' own time, without the build
 }
 
 // Run grades the targets.
@@ -293,6 +294,7 @@ func (s *scheduler) do(ctx context.Context, j job) {
 		r := &o.Report
 		r.Runs++
 		r.DurationMS += res.Duration.Milliseconds()
+		o.RunTime += res.Duration
 		o.Verdicts = append(o.Verdicts, verdict)
 		if verdict != diagnose.Pass {
 			r.FailedRuns++
