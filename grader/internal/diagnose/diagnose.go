@@ -311,6 +311,20 @@ func (d *diag) blocked(gs []trace.Goroutine, kind, summary, test string) {
 			stuck = append(stuck, g)
 		}
 	}
+	// The package's code first, its tests after: the bug is more likely in the code.
+	inTest := func(g trace.Goroutine) bool {
+		fr := d.src.pick(g.Frames)
+		return fr == nil || strings.HasSuffix(fr.File, "_test.go")
+	}
+	slices.SortStableFunc(stuck, func(a, b trace.Goroutine) int {
+		switch ta, tb := inTest(a), inTest(b); {
+		case !ta && tb:
+			return -1
+		case ta && !tb:
+			return 1
+		}
+		return 0
+	})
 	f := Finding{Kind: kind, Test: test, Summary: summary, Locations: []Location{}}
 	for _, g := range stuck {
 		if fr := d.src.pick(g.Frames); fr != nil {
@@ -319,7 +333,9 @@ func (d *diag) blocked(gs []trace.Goroutine, kind, summary, test string) {
 				l.Role = RoleLeaked
 			}
 			l.State = g.State
-			f.Locations = append(f.Locations, l)
+			if !slices.Contains(f.Locations, l) {
+				f.Locations = append(f.Locations, l)
+			}
 		}
 		if g.CreatedBy != nil && d.src.own(*g.CreatedBy) {
 			l := d.src.loc(g.CreatedBy, RoleStarted)

@@ -44,9 +44,10 @@ func (s *Source) focus(f trace.Frame) bool {
 }
 
 // pick returns the frame to show for a stack: the first in a focus file, else the first in the
-// package, else the first outside the standard library.
+// package's code, else in its tests, else the first outside the standard library.
 func (s *Source) pick(frames []trace.Frame) *trace.Frame {
-	for _, keep := range []func(trace.Frame) bool{s.focus, s.own, func(f trace.Frame) bool { return !f.IsStd() }} {
+	code := func(f trace.Frame) bool { return s.own(f) && !strings.HasSuffix(f.File, "_test.go") }
+	for _, keep := range []func(trace.Frame) bool{s.focus, code, s.own, func(f trace.Frame) bool { return !f.IsStd() }} {
 		for i := range frames {
 			if keep(frames[i]) {
 				return &frames[i]

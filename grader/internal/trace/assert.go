@@ -13,6 +13,8 @@ type Failure struct {
 	Message string // testify's "Error:" (and "Messages:") text, or the t.Error text
 }
 
+var testifyFieldRE = regexp.MustCompile(`^([A-Z][A-Za-z ]*):\s*\t(.*)$`)
+
 var logRE = regexp.MustCompile(`^ {4}(\S+\.go):(\d+): ?(.*)$`)
 
 // ParseFailures reads a test's output lines (as the testing package indents them) and returns
@@ -55,10 +57,9 @@ func testify(lines []string) string {
 	key := ""
 	for _, l := range lines {
 		l = strings.TrimLeft(l, " ")
-		name, val, ok := strings.Cut(strings.TrimPrefix(l, "\t"), ":\t")
-		if ok && !strings.HasPrefix(name, " ") && !strings.Contains(name, "\t") {
-			key = strings.TrimSpace(name)
-			fields[key] = append(fields[key], strings.TrimSpace(val))
+		if m := testifyFieldRE.FindStringSubmatch(strings.TrimPrefix(l, "\t")); m != nil {
+			key = m[1]
+			fields[key] = append(fields[key], strings.TrimSpace(m[2]))
 			continue
 		}
 		if key != "" {

@@ -1,0 +1,7 @@
+package hangspin
+
+// Wait spins until ready is set.
+func Wait(ready *bool) {
+	for !*ready {
+	}
+}

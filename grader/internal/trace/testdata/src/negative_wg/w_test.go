@@ -1,0 +1,5 @@
+package negativewg
+
+import "testing"
+
+func TestRun(t *testing.T) { Run() }

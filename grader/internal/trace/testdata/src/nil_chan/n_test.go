@@ -1,0 +1,8 @@
+package nilchan
+
+import "testing"
+
+func TestPublish(t *testing.T) {
+	var b Bus
+	b.Publish("x")
+}

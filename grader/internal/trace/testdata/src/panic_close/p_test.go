@@ -1,0 +1,5 @@
+package panicclose
+
+import "testing"
+
+func TestStop(t *testing.T) { Stop(make(chan struct{})) }
