@@ -37,6 +37,7 @@ type Built struct {
 
 type buildEvent struct {
 	ImportPath string
+	Package    string // set on package-level events such as "skip" (no test files)
 	Action     string
 	Output     string
 }
@@ -114,12 +115,17 @@ func buildGroup(ctx context.Context, pkgs []Package, group []int, opts BuildOpti
 
 	byPath := map[string][]string{}
 	failed := map[string]bool{}
+	noTests := map[string]bool{}
 	var stray []string
 	sc := bufio.NewScanner(&stdout)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	for sc.Scan() {
 		line := sc.Bytes()
 		var ev buildEvent
+		if json.Unmarshal(line, &ev) == nil && ev.Action == "skip" && ev.Package != "" {
+			noTests[ev.Package] = true
+			continue
+		}
 		if json.Unmarshal(line, &ev) != nil || ev.ImportPath == "" {
 			if s := strings.TrimSpace(string(line)); s != "" && !strings.HasPrefix(s, "{") {
 				stray = append(stray, s)
@@ -158,7 +164,7 @@ func buildGroup(ctx context.Context, pkgs []Package, group []int, opts BuildOpti
 		default:
 			if _, err := os.Stat(bin); err == nil {
 				b.Binary = bin
-			} else if runErr == nil {
+			} else if runErr == nil || noTests[p.ImportPath] {
 				b.NoTests = true
 			} else {
 				missing = append(missing, i)

@@ -3,7 +3,11 @@ package pullerrgroup
 import (
 	"errors"
 	"testing"
+
+	"go.uber.org/goleak"
 )
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func TestPullAllReportsFailure(t *testing.T) {
 	errNotFound := errors.New("manifest unknown")

@@ -1,6 +1,12 @@
 package closenilchan
 
-import "testing"
+import (
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func TestNotifyWakesWaiter(t *testing.T) {
 	var s Signal

@@ -5,9 +5,12 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"go.uber.org/goleak"
 )
 
 func TestConcurrentRequests(t *testing.T) {
+	defer goleak.VerifyNone(t)
 	s := NewStore()
 	var wg sync.WaitGroup
 	for c := range 4 {

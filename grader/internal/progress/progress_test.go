@@ -1,0 +1,60 @@
+package progress
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRoundTrip(t *testing.T) {
+	root := t.TempDir()
+	st, problem := Load(root)
+	require.NoError(t, problem)
+	assert.Empty(t, st.Katas)
+	st.Current = "safe_counter"
+	st.Record("safe_counter", "race", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	st.Record("safe_counter", "race", time.Date(2026, 1, 2, 3, 4, 6, 0, time.UTC))
+	st.Kata("safe_counter").HintsShown = 2
+	require.NoError(t, st.Save())
+
+	again, problem := Load(root)
+	require.NoError(t, problem)
+	assert.Equal(t, "safe_counter", again.Current)
+	k := again.Katas["safe_counter"]
+	require.NotNil(t, k)
+	assert.Equal(t, "race", k.Verdict)
+	assert.Equal(t, 2, k.Failures)
+	assert.Equal(t, 2, k.HintsShown)
+
+	again.Record("safe_counter", "pass", time.Now())
+	assert.Equal(t, 0, again.Katas["safe_counter"].Failures)
+
+	// Only the state file is left: the temporary file was renamed over it.
+	entries, err := os.ReadDir(filepath.Join(root, ".grader"))
+	require.NoError(t, err)
+	require.Len(t, entries, 1)
+	assert.Equal(t, "state.json", entries[0].Name())
+}
+
+func TestCorruptAndForeignFiles(t *testing.T) {
+	for name, content := range map[string]string{
+		"corrupt": `{"version": 1, "katas": {`,
+		"foreign": `{"version": 7, "katas": {}}`,
+		"garbage": "\x00\x01",
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			require.NoError(t, os.MkdirAll(filepath.Join(root, ".grader"), 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(root, Path), []byte(content), 0o644))
+			st, problem := Load(root)
+			require.Error(t, problem)
+			assert.Contains(t, problem.Error(), "was ignored")
+			assert.Empty(t, st.Katas, "an empty state replaces it")
+			require.NoError(t, st.Save(), "and can be saved over it")
+		})
+	}
+}
