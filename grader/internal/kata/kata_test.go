@@ -67,13 +67,13 @@ func TestParseRejectsBadEntries(t *testing.T) {
 		{`concepts = ["sync.Mutex"]` + "\nfailure = \"race\"", "field concepts: missing"},
 	}
 	replacement := map[string]string{
-		`hints = ["a", "b", "c"]` + "\n\n[[kata]]": `hints = ["a", "b"]` + "\n\n[[kata]]",
-		`failure = "race"`:                          `failure = "flaky"`,
-		`name = "safe_counter"`:                     ``,
-		`dir = "15_safe_counter"`:                   `dir = "../etc"`,
-		`order = 15`:                                `order = 14`,
-		`difficulty = 1`:                            `difficulty = 7`,
-		`files = ["kata.go"]` + "\nhints":           `files = ["kata_test.go"]` + "\nhints",
+		`hints = ["a", "b", "c"]` + "\n\n[[kata]]":           `hints = ["a", "b"]` + "\n\n[[kata]]",
+		`failure = "race"`:                                   `failure = "flaky"`,
+		`name = "safe_counter"`:                              ``,
+		`dir = "15_safe_counter"`:                            `dir = "../etc"`,
+		`order = 15`:                                         `order = 14`,
+		`difficulty = 1`:                                     `difficulty = 7`,
+		`files = ["kata.go"]` + "\nhints":                    `files = ["kata_test.go"]` + "\nhints",
 		`concepts = ["sync.Mutex"]` + "\nfailure = \"race\"": `failure = "race"`,
 	}
 	for _, c := range cases {
