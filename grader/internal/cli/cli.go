@@ -34,6 +34,7 @@ type Env struct {
 	Getenv         func(string) string
 	Dir            string // the working directory
 	Style          render.Style
+	StdinTTY       bool // standard input is a terminal: the grader may ask questions
 }
 
 // usageError is a mistake in how the grader was called (exit 2).
@@ -58,6 +59,8 @@ func commands() []command {
 		{"run", "grade one kata: grader run KATA", cmdRun},
 		{"verify", "grade every kata and print a summary", cmdVerify},
 		{"hint", "show the next hint for a kata: grader hint [--all] KATA", cmdHint},
+		{"reset", "restore a kata's file to the original, keeping a backup: grader reset KATA", cmdReset},
+		{"solution", "show the reference solution as a diff, once the kata passes", cmdSolution},
 		{"diagnose", "diagnose any Go package: grader diagnose [--json] [--runs N] [--timeout D] DIR...", cmdDiagnose},
 		{"dev", "maintainer commands: grader dev check [--runs N] [KATA...]", cmdDev},
 	}
@@ -95,6 +98,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	}
 	env := &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Dir: dir}
 	env.Style = render.NewStyle(stdout, env.Getenv)
+	env.StdinTTY = isTerminal(stdin)
 	return run(ctx, env, args)
 }
 
@@ -241,6 +245,16 @@ func (r *repo) checkKataFiles(k *kata.Kata) error {
 		}
 	}
 	return nil
+}
+
+// isTerminal reports whether r is a terminal (a character device).
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // goFault turns a missing go command into its plain sentence.

@@ -57,8 +57,24 @@ func gradeKatas(ctx context.Context, env *Env, r *repo, ks []*kata.Kata, o grade
 	if problem != nil {
 		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
 	}
-	outs, err := grade.Run(ctx, r.targets(ks), grade.Options{
-		Race: true, Runs: o.runs, Timeout: o.timeout, Ordered: ordered, Display: env.display,
+	tmp, err := os.MkdirTemp("", "grader-originals")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer os.RemoveAll(tmp)
+	overlay, notes, err := r.originalOverlay(ks, tmp)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, n := range notes {
+		fmt.Fprintf(env.Stderr, "grader: note: %s\n", n)
+	}
+	targets := r.targets(ks)
+	for i := range targets {
+		targets[i].Read = overlay
+	}
+	outs, err := grade.Run(ctx, targets, grade.Options{
+		Race: true, Runs: o.runs, Timeout: o.timeout, Ordered: ordered, Display: env.display, Overlay: overlay,
 	})
 	if err != nil {
 		return nil, nil, goFault(err)
@@ -77,6 +93,8 @@ func saveProgress(env *Env, st *progress.State) {
 		fmt.Fprintf(env.Stderr, "grader: could not save your progress (%v); grading still works\n", err)
 	}
 }
+
+func verdictWord(v string) string { return render.VerdictWords(v) }
 
 // cmdProgress is the default command: grade in order up to the first kata not done.
 func cmdProgress(ctx context.Context, env *Env, args []string) error {

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"go/format"
 	"io/fs"
@@ -23,15 +24,31 @@ import (
 // readmeSections are the headings every kata README has, in order (docs/authoring.md).
 var readmeSections = []string{"## Your goal", "## What to look for", "## How it is caught", "## Run it", "## Read more"}
 
+const devUsage = `Usage:
+  go run ./grader dev check [--runs N] [--timeout D] [--parallel P] [KATA...]
+      the maintainer's gate: every stub fails as declared, every solution passes, N runs each
+  go run ./grader dev snapshot
+      regenerate the grader's embedded copy of the kata files (after changing a kata)
+`
+
 func cmdDev(ctx context.Context, env *Env, args []string) error {
-	if len(args) == 0 || args[0] != "check" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			fmt.Fprintln(env.Stdout, "Usage: go run ./grader dev check [--runs N] [--timeout D] [KATA...]")
-			return nil
-		}
-		return usagef("dev needs a subcommand: 'go run ./grader dev check'")
+	if len(args) == 0 {
+		return usagef("dev needs a subcommand: check or snapshot")
 	}
-	return cmdDevCheck(ctx, env, args[1:])
+	switch args[0] {
+	case "check":
+		return cmdDevCheck(ctx, env, args[1:])
+	case "snapshot":
+		r, err := openRepo(env)
+		if err != nil {
+			return err
+		}
+		return cmdDevSnapshot(env, r)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(env.Stdout, devUsage)
+		return flag.ErrHelp
+	}
+	return usagef("unknown dev command %q: check or snapshot", args[0])
 }
 
 // violation is one broken invariant of the kata contract.
@@ -79,9 +96,16 @@ func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
 			add(k.Name, "%s", v)
 		}
 	}
-	fmt.Fprintln(w, "[2/4] gofmt")
+	fmt.Fprintln(w, "[2/4] gofmt, and the grader's embedded copy of the katas")
 	for _, v := range r.checkGofmt() {
 		add("", "%s", v)
+	}
+	if snap, err := kata.Snapshot(r.root, r.cat); err != nil {
+		add("", "%v", err)
+	} else if cur, _ := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(kata.OriginalsPath))); !bytes.Equal(snap, cur) {
+		add("", "%s is stale: run 'go run ./grader dev snapshot' and commit it", kata.OriginalsPath)
+	} else if !bytes.Equal(snap, kata.OriginalsData()) {
+		add("", "this grader binary embeds an older %s: rebuild it", kata.OriginalsPath)
 	}
 
 	stubOpts := grade.Options{Race: true, Runs: *runs, Timeout: *timeout, Parallel: *parallel, AllRuns: true, Display: r.relative}
