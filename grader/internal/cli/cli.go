@@ -56,6 +56,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"list", "list the katas with their track, failure class and state", cmdList},
+		{"watch", "grade the current kata on every save (the default on a terminal)", cmdWatch},
 		{"run", "grade one kata: grader run KATA", cmdRun},
 		{"verify", "grade every kata and print a summary", cmdVerify},
 		{"hint", "show the next hint for a kata: grader hint [--all] KATA", cmdHint},
@@ -70,12 +71,14 @@ const toolUsage = `grader: learn Go concurrency by fixing real concurrency bugs.
 
 Usage:
   go run ./grader [flags]          grade the katas in order and show where you are
+                                   (on a terminal: watch mode, regrading on every save)
   go run ./grader COMMAND [flags]  run one command
 
 Commands:
 %s
 Flags of the default command:
   --timeout D   deadline of each kata's run (default %s)
+  --once        grade once and exit, even on a terminal
 
 Run 'go run ./grader COMMAND --help' for a command's flags.
 Exit status: 0 all pass, 1 a kata fails, 2 usage error, 3 the grader's own fault.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -98,11 +99,15 @@ func verdictWord(v string) string { return render.VerdictWords(v) }
 
 // cmdProgress is the default command: grade in order up to the first kata not done.
 func cmdProgress(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "grader", "[--timeout D]")
+	fs := newFlags(env, "grader", "[--timeout D] [--once]")
 	var o gradeOpts
 	o.register(fs, 1)
+	once := fs.Bool("once", false, "grade once and exit, even on a terminal (where the default is watch mode)")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if env.StdinTTY && !*once {
+		return runWatch(ctx, env, o, false)
 	}
 	r, err := openRepo(env)
 	if err != nil {
@@ -145,7 +150,12 @@ func cmdProgress(ctx context.Context, env *Env, args []string) error {
 	if o.verbose && report.Output != "" {
 		fmt.Fprintf(w, "\n--- raw output ---\n%s", report.Output)
 	}
-	fmt.Fprintf(w, "\nStuck? 'go run ./grader hint %s' shows a hint. Run 'go run ./grader' again after each change.\n", current.Name)
+	if e := st.Katas[current.Name]; e != nil && e.Failures >= 3 {
+		fmt.Fprintf(w, "\n%d tries so far. ", e.Failures)
+	} else {
+		fmt.Fprint(w, "\n")
+	}
+	fmt.Fprintf(w, "Stuck? 'go run ./grader hint %s' shows a hint. Run 'go run ./grader' again after each change.\n", current.Name)
 	return errFailed
 }
 
@@ -330,22 +340,27 @@ func cmdHint(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	showHints(env, env.Stdout, st, k, *all)
+	return nil
+}
+
+// showHints prints the next hint (remembering it), or all of them.
+func showHints(env *Env, w io.Writer, st *progress.State, k *kata.Kata, all bool) {
 	e := st.Kata(k.Name)
 	n := len(k.Hints)
-	if !*all {
+	if !all {
 		n = min(e.HintsShown+1, len(k.Hints))
 		e.HintsShown = n
 		saveProgress(env, st)
 	}
-	s, w := env.Style, env.Stdout
+	s := env.Style
 	fmt.Fprintf(w, "%s %s\n", s.Bold(fmt.Sprintf("%02d %s", k.Order, k.Name)), k.Title)
 	for i := range n {
 		fmt.Fprintf(w, "\n%s %s\n", s.Cyan(fmt.Sprintf("Hint %d/%d:", i+1, len(k.Hints))), k.Hints[i])
 	}
 	if n < len(k.Hints) {
-		fmt.Fprintf(w, "\nRun the same command again for the next hint (or add --all).\n")
+		fmt.Fprintf(w, "\nAsk again for the next hint (or use --all).\n")
 	}
-	return nil
 }
 
 // exists reports whether a path exists.
