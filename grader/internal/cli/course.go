@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"gokatas/grader/internal/diagnose"
@@ -14,6 +15,7 @@ import (
 	"gokatas/grader/internal/kata"
 	"gokatas/grader/internal/progress"
 	"gokatas/grader/internal/render"
+	"gokatas/grader/internal/runner"
 )
 
 // gradeOpts are the flags shared by the commands that grade katas.
@@ -54,10 +56,6 @@ func gradeKatas(ctx context.Context, env *Env, r *repo, ks []*kata.Kata, o grade
 			return nil, nil, usagef("%v", err)
 		}
 	}
-	st, problem := progress.Load(r.root)
-	if problem != nil {
-		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
-	}
 	tmp, err := os.MkdirTemp("", "grader-originals")
 	if err != nil {
 		return nil, nil, err
@@ -70,32 +68,101 @@ func gradeKatas(ctx context.Context, env *Env, r *repo, ks []*kata.Kata, o grade
 	for _, n := range notes {
 		fmt.Fprintf(env.Stderr, "grader: note: %s\n", n)
 	}
-	targets := r.targets(ks)
+	race, err := env.raceSupport()
+	if err != nil {
+		return nil, nil, goFault(err)
+	}
+	// Without the race detector, katas whose bug only it can see are not gradable here: they
+	// are marked so, never passed.
+	var gradable []*kata.Kata
+	var idx []int
+	outs := make([]grade.Outcome, len(ks))
+	for i, k := range ks {
+		if !race && k.Failure == kata.FailRace {
+			outs[i] = grade.Outcome{Report: diagnose.Report{
+				Dir: env.display(filepath.Join(r.root, filepath.FromSlash(k.KataDir()))), Verdict: NotGradable,
+				Findings: []diagnose.Finding{{Kind: NotGradable, Summary: "this kata needs the race detector, which is not available here", Locations: []diagnose.Location{}}},
+			}}
+			continue
+		}
+		gradable = append(gradable, k)
+		idx = append(idx, i)
+	}
+	targets := r.targets(gradable)
 	for i := range targets {
 		targets[i].Read = overlay
 	}
-	outs, err := grade.Run(ctx, targets, grade.Options{
-		Race: true, Runs: o.runs, Timeout: o.timeout, Ordered: ordered, Display: env.display, Overlay: overlay,
+	graded, err := grade.Run(ctx, targets, grade.Options{
+		Race: race, Runs: o.runs, Timeout: o.timeout, Ordered: ordered, Display: env.display, Overlay: overlay,
 	})
 	if err != nil {
 		return nil, nil, goFault(err)
 	}
-	now := time.Now()
-	for i, out := range outs {
-		if !out.Skipped && out.Report.Verdict != "" {
-			st.Record(ks[i].Name, out.Report.Verdict, now)
-		}
+	for j, g := range graded {
+		outs[idx[j]] = g
 	}
+	now := time.Now()
+	st := updateProgress(env, r, func(st *progress.State) {
+		for i, out := range outs {
+			if !out.Skipped && out.Report.Verdict != "" {
+				st.Record(ks[i].Name, out.Report.Verdict, now)
+			}
+		}
+	})
 	return outs, st, nil
 }
 
-func saveProgress(env *Env, st *progress.State) {
-	if err := st.Save(); err != nil {
-		fmt.Fprintf(env.Stderr, "grader: could not save your progress (%v); grading still works\n", err)
+// updateProgress applies a change to the saved progress (under its lock) and returns the
+// state after it. A progress file that cannot be saved (a read-only checkout) is reported once
+// and grading goes on.
+func updateProgress(env *Env, r *repo, change func(*progress.State)) *progress.State {
+	var after *progress.State
+	problem, err := progress.Update(r.root, func(st *progress.State) {
+		change(st)
+		after = st
+	})
+	if problem != nil {
+		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
 	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "grader: could not save your progress (%v); grading still works\n", err)
+		if after == nil {
+			after, _ = progress.Load(r.root)
+			change(after)
+		}
+	}
+	return after
 }
 
 func verdictWord(v string) string { return render.VerdictWords(v) }
+
+// NotGradable is the verdict of a kata that cannot be graded on this machine.
+const NotGradable = "not-gradable"
+
+type raceResult struct {
+	ok  bool
+	why string
+}
+
+// raceCheck asks the go command once per process whether -race works here.
+var (
+	raceCheck = sync.OnceValues(func() (raceResult, error) {
+		ok, why, err := runner.RaceSupport()
+		return raceResult{ok, why}, err
+	})
+	raceNoted sync.Once
+)
+
+// raceSupport reports whether -race works here, and says once when it does not.
+func (env *Env) raceSupport() (bool, error) {
+	r, err := raceCheck()
+	if err == nil && !r.ok {
+		raceNoted.Do(func() {
+			fmt.Fprintf(env.Stderr, "grader: %s: grading without it; katas that need it are marked not gradable here\n", r.why)
+		})
+	}
+	return r.ok, err
+}
 
 // cmdProgress is the default command: grade in order up to the first kata not done.
 func cmdProgress(ctx context.Context, env *Env, args []string) error {
@@ -133,13 +200,11 @@ func cmdProgress(ctx context.Context, env *Env, args []string) error {
 	w := env.Stdout
 	render.Bar(w, s, done, len(r.cat.Katas))
 	if current == nil {
-		st.Current = ""
-		saveProgress(env, st)
+		updateProgress(env, r, func(st *progress.State) { st.Current = "" })
 		fmt.Fprintf(w, "\n%s All %d katas pass. You have fixed every bug in the course: well done!\n", s.Green("✓"), len(r.cat.Katas))
 		return nil
 	}
-	st.Current = current.Name
-	saveProgress(env, st)
+	updateProgress(env, r, func(st *progress.State) { st.Current = current.Name })
 	fmt.Fprintf(w, "\nCurrent kata: %s %s (%s)\n", s.Bold(fmt.Sprintf("%02d %s", current.Order, current.Name)), current.Title, current.Track)
 	fmt.Fprintf(w, "Read:  %s\n", env.display(filepath.Join(r.root, filepath.FromSlash(current.ReadmePath()))))
 	for _, f := range current.Files {
@@ -179,11 +244,10 @@ func cmdRun(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	outs, st, err := gradeKatas(ctx, env, r, []*kata.Kata{k}, o, false)
+	outs, _, err := gradeKatas(ctx, env, r, []*kata.Kata{k}, o, false)
 	if err != nil {
 		return err
 	}
-	saveProgress(env, st)
 	rep := outs[0].Report
 	s, w := env.Style, env.Stdout
 	fmt.Fprintf(w, "%s %s: %s (%d run(s), %d ms)\n", s.Bold(fmt.Sprintf("%02d %s", k.Order, k.Name)), k.Title,
@@ -213,11 +277,10 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	outs, st, err := gradeKatas(ctx, env, r, r.cat.Katas, o, false)
+	outs, _, err := gradeKatas(ctx, env, r, r.cat.Katas, o, false)
 	if err != nil {
 		return err
 	}
-	saveProgress(env, st)
 	s, w := env.Style, env.Stdout
 	passed := 0
 	rows := [][]string{{"#", "kata", "track", "result", "diagnosis"}}
@@ -340,18 +403,19 @@ func cmdHint(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	showHints(env, env.Stdout, st, k, *all)
+	showHints(env, r, env.Stdout, k, *all)
 	return nil
 }
 
 // showHints prints the next hint (remembering it), or all of them.
-func showHints(env *Env, w io.Writer, st *progress.State, k *kata.Kata, all bool) {
-	e := st.Kata(k.Name)
+func showHints(env *Env, r *repo, w io.Writer, k *kata.Kata, all bool) {
 	n := len(k.Hints)
 	if !all {
-		n = min(e.HintsShown+1, len(k.Hints))
-		e.HintsShown = n
-		saveProgress(env, st)
+		updateProgress(env, r, func(st *progress.State) {
+			e := st.Kata(k.Name)
+			n = min(e.HintsShown+1, len(k.Hints))
+			e.HintsShown = n
+		})
 	}
 	s := env.Style
 	fmt.Fprintf(w, "%s %s\n", s.Bold(fmt.Sprintf("%02d %s", k.Order, k.Name)), k.Title)

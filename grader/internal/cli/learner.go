@@ -191,11 +191,10 @@ func cmdSolution(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if !*force {
-		outs, st, err := gradeKatas(ctx, env, r, []*kata.Kata{k}, gradeOpts{timeout: DefaultTimeout, runs: 1}, false)
+		outs, _, err := gradeKatas(ctx, env, r, []*kata.Kata{k}, gradeOpts{timeout: DefaultTimeout, runs: 1}, false)
 		if err != nil {
 			return err
 		}
-		saveProgress(env, st)
 		if v := outs[0].Report.Verdict; v != diagnose.Pass {
 			fmt.Fprintf(env.Stdout, "Kata %s does not pass yet (%s): the solution is shown once it does.\n"+
 				"Try 'go run ./grader hint %s' first, or add --force to see it anyway.\n", k.Name, verdictWord(v), k.Name)

@@ -49,11 +49,10 @@ func runWatch(ctx context.Context, env *Env, o gradeOpts, poll bool) error {
 	wenv.Stdout = out
 
 	// Where to start: the first kata not done, found as the default command does.
-	outs, st, err := gradeKatas(ctx, &wenv, r, r.cat.Katas, o, true)
+	outs, _, err := gradeKatas(ctx, &wenv, r, r.cat.Katas, o, true)
 	if err != nil {
 		return err
 	}
-	saveProgress(env, st)
 	startAt := len(r.cat.Katas)
 	for i, oc := range outs {
 		if oc.Report.Verdict != diagnose.Pass {
@@ -112,12 +111,11 @@ func (c *watchCourse) Name(i int) string {
 
 func (c *watchCourse) Grade(ctx context.Context, w io.Writer, i int) (bool, error) {
 	k := c.r.cat.Katas[i]
-	outs, st, err := gradeKatas(ctx, c.env, c.r, []*kata.Kata{k}, c.o, false)
+	outs, _, err := gradeKatas(ctx, c.env, c.r, []*kata.Kata{k}, c.o, false)
 	if err != nil {
 		return false, err
 	}
-	st.Current = k.Name
-	saveProgress(c.env, st)
+	st := updateProgress(c.env, c.r, func(st *progress.State) { st.Current = k.Name })
 	rep := outs[0].Report
 	s := c.env.Style
 	done := 0
@@ -141,9 +139,7 @@ func (c *watchCourse) Grade(ctx context.Context, w io.Writer, i int) (bool, erro
 }
 
 func (c *watchCourse) Hint(w io.Writer, i int) {
-	k := c.r.cat.Katas[i]
-	st, _ := progress.Load(c.r.root)
-	showHints(c.env, w, st, k, false)
+	showHints(c.env, c.r, w, c.r.cat.Katas[i], false)
 }
 
 func (c *watchCourse) List(w io.Writer) {

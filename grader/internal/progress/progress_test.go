@@ -1,8 +1,10 @@
 package progress
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -57,4 +59,22 @@ func TestCorruptAndForeignFiles(t *testing.T) {
 			require.NoError(t, st.Save(), "and can be saved over it")
 		})
 	}
+}
+
+func TestConcurrentUpdatesLoseNothing(t *testing.T) {
+	root := t.TempDir()
+	const n = 20
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			_, err := Update(root, func(st *State) {
+				st.Record(fmt.Sprintf("kata%d", i), "pass", time.Now())
+			})
+			assert.NoError(t, err)
+		})
+	}
+	wg.Wait()
+	st, problem := Load(root)
+	require.NoError(t, problem)
+	assert.Len(t, st.Katas, n, "every update is kept")
 }

@@ -20,6 +20,7 @@ var verdictWords = map[string]string{
 	diagnose.Hang:       "hang",
 	diagnose.Panic:      "panic",
 	diagnose.BuildError: "compile error",
+	"not-gradable":      "not gradable here",
 }
 
 // VerdictWords returns the plain-language name of a verdict.
@@ -71,7 +72,7 @@ func Finding(w io.Writer, s Style, read SourceReader, f diagnose.Finding) {
 		head += s.Dim(" (in " + f.Test + ")")
 	}
 	fmt.Fprintf(w, "%s %s\n", s.Red("✗"), s.Bold(head))
-	if f.Message != "" && f.Kind != diagnose.Race {
+	if first, _, _ := strings.Cut(f.Message, "\n"); f.Message != "" && f.Kind != diagnose.Race && !strings.Contains(f.Summary, first) {
 		for _, l := range strings.Split(strings.TrimRight(f.Message, "\n"), "\n") {
 			fmt.Fprintf(w, "    %s\n", l)
 		}
@@ -104,7 +105,10 @@ var roleWords = map[string]string{
 // Location prints "  write at katas/x/kata.go:14 in (*C).Inc" and the source around it.
 func Location(w io.Writer, s Style, read SourceReader, l diagnose.Location) {
 	what := roleWords[l.Role]
-	if l.State != "" {
+	switch {
+	case l.Role == diagnose.RoleBlocked && (l.State == "running" || l.State == "runnable"):
+		what = "still running"
+	case l.State != "":
 		what += " (" + l.State + ")"
 	}
 	fn := ""
