@@ -1,10 +1,10 @@
 # The repository's own checks. Katas fail on purpose, so never run a bare `go test ./...`.
 GO ?= go
 
-.PHONY: test test-grader test-solutions check grade lint
+.PHONY: test test-grader test-solutions check grade lint cross
 
-## test: everything CI runs: lint, the grader's tests, the solutions under -race, dev check
-test: lint test-grader test-solutions check
+## test: everything CI runs: lint, cross-builds, the grader's tests, the solutions under -race, dev check
+test: lint cross test-grader test-solutions check
 
 ## test-grader: the grader's unit and end-to-end tests
 test-grader:
@@ -17,6 +17,11 @@ test-solutions:
 ## check: the maintainer's gate (every stub fails as declared, every solution passes, N runs)
 check:
 	$(GO) run ./grader dev check
+
+## cross: the grader builds for macOS and Windows too
+cross:
+	GOOS=darwin GOARCH=arm64 $(GO) build -o /dev/null ./grader
+	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null ./grader
 
 ## grade: the learner's command
 grade:
