@@ -62,6 +62,8 @@ func commands() []command {
 		{"hint", "show the next hint for a kata: grader hint [--all] KATA", cmdHint},
 		{"reset", "restore a kata's file to the original, keeping a backup: grader reset KATA", cmdReset},
 		{"solution", "show the reference solution as a diff, once the kata passes", cmdSolution},
+		{"handout", "render the workshop handouts: grader handout --out DIR [--kata K] [--format html|md]", cmdHandout},
+		{"report", "write the progress as one HTML page: grader report --html FILE", cmdReport},
 		{"diagnose", "diagnose any Go package: grader diagnose [--json] [--runs N] [--timeout D] DIR...", cmdDiagnose},
 		{"dev", "maintainer commands: grader dev check [--runs N] [KATA...]", cmdDev},
 	}

@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -105,7 +107,7 @@ func gradeKatas(ctx context.Context, env *Env, r *repo, ks []*kata.Kata, o grade
 	st := updateProgress(env, r, func(st *progress.State) {
 		for i, out := range outs {
 			if !out.Skipped && out.Report.Verdict != "" {
-				st.Record(ks[i].Name, out.Report.Verdict, now)
+				st.Record(ks[i].Name, out.Report.Verdict, oneLine(out.Report), now)
 			}
 		}
 	})
@@ -135,6 +137,18 @@ func updateProgress(env *Env, r *repo, change func(*progress.State)) *progress.S
 }
 
 func verdictWord(v string) string { return render.VerdictWords(v) }
+
+// oneLine is a report's first finding with its first location, for the progress file.
+func oneLine(r diagnose.Report) string {
+	if len(r.Findings) == 0 {
+		return ""
+	}
+	f := r.Findings[0]
+	if len(f.Locations) > 0 {
+		return fmt.Sprintf("%s (at %s:%d)", f.Summary, f.Locations[0].File, f.Locations[0].Line)
+	}
+	return f.Summary
+}
 
 // NotGradable is the verdict of a kata that cannot be graded on this machine.
 const NotGradable = "not-gradable"
@@ -269,7 +283,8 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "verify", "verify [--runs N] [--timeout D] [--json] [-v]")
 	var o gradeOpts
 	o.register(fs, 1)
-	asJSON := fs.Bool("json", false, "print one JSON object per kata instead of the table")
+	asJSON := fs.Bool("json", false, "print one JSON object per kata instead of the table (see docs/results.md)")
+	junit := fs.String("junit", "", "also write a JUnit XML report to this file (one testcase per kata)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -280,6 +295,11 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 	outs, _, err := gradeKatas(ctx, env, r, r.cat.Katas, o, false)
 	if err != nil {
 		return err
+	}
+	if *junit != "" {
+		if err := writeJUnit(env, r, outs, *junit); err != nil {
+			return err
+		}
 	}
 	s, w := env.Style, env.Stdout
 	passed := 0
@@ -317,6 +337,36 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 	}
 	if passed != len(outs) {
 		return errFailed
+	}
+	return nil
+}
+
+// writeJUnit writes the grading as JUnit XML: one testcase per kata, the diagnosis as the
+// failure message.
+func writeJUnit(env *Env, r *repo, outs []grade.Outcome, path string) error {
+	var cases []render.JUnitCase
+	for i, out := range outs {
+		k, rep := r.cat.Katas[i], out.Report
+		c := render.JUnitCase{Class: "katas." + k.Track, Name: k.Dir, Seconds: float64(rep.DurationMS) / 1000, Verdict: rep.Verdict}
+		if rep.Verdict == NotGradable {
+			c.Skipped = oneLine(rep)
+		} else if rep.Verdict != diagnose.Pass {
+			c.Summary = render.VerdictWords(rep.Verdict) + ": " + oneLine(rep)
+			var b strings.Builder
+			render.Findings(&b, render.Style{}, env.source, rep.Findings)
+			c.Detail = b.String()
+		}
+		cases = append(cases, c)
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(env.Dir, path)
+	}
+	var b bytes.Buffer
+	if err := render.JUnit(&b, "go-concurrency-katas", cases); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(path, b.Bytes()); err != nil {
+		return fmt.Errorf("writing the JUnit report: %w", err)
 	}
 	return nil
 }

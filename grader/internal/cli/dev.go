@@ -90,10 +90,15 @@ func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
 	add := func(k, format string, a ...any) { vs = append(vs, violation{k, fmt.Sprintf(format, a...)}) }
 
 	fmt.Fprintf(w, "dev check: %d katas, %d runs each of stub and solution, deadline %s\n", len(ks), *runs, *timeout)
-	fmt.Fprintln(w, "[1/4] files, metadata, READMEs, single-sourced tests")
+	fmt.Fprintln(w, "[1/4] files, metadata, READMEs and handouts, single-sourced tests")
 	for _, k := range ks {
 		for _, v := range r.checkLayout(k) {
 			add(k.Name, "%s", v)
+		}
+	}
+	if len(refs) == 0 {
+		for _, v := range r.checkHandouts() {
+			add("", "%s", v)
 		}
 	}
 	fmt.Fprintln(w, "[2/4] gofmt, and the grader's embedded copy of the katas")
@@ -134,7 +139,7 @@ func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
 			}
 		}
 		if len(wrong) > 0 {
-			add(k.Name, "stub: declared %q, but %s in %d runs (%s)", k.Failure, describe(wrong), len(out.Verdicts), firstSummary(out.Report))
+			add(k.Name, "stub: declared %q, but %s in %d runs (%s)", k.Failure, describe(wrong), len(out.Verdicts), oneLine(out.Report))
 		}
 	}
 
@@ -165,7 +170,7 @@ func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
 			}
 		}
 		if len(failed) > 0 {
-			add(k.Name, "solution: %s in %d runs (%s)", describe(failed), len(out.Verdicts), firstSummary(out.Report))
+			add(k.Name, "solution: %s in %d runs (%s)", describe(failed), len(out.Verdicts), oneLine(out.Report))
 		}
 		if n := int64(len(out.Verdicts)); n > 0 {
 			slow = append(slow, timing{k.Name, out.RunTime.Milliseconds() / n})
@@ -206,17 +211,6 @@ func describe(m map[string]int) string {
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ", ")
-}
-
-func firstSummary(r diagnose.Report) string {
-	if len(r.Findings) == 0 {
-		return "no finding"
-	}
-	f := r.Findings[0]
-	if len(f.Locations) > 0 {
-		return fmt.Sprintf("%s at %s:%d", f.Summary, f.Locations[0].File, f.Locations[0].Line)
-	}
-	return f.Summary
 }
 
 // progressPrinter shows run progress: in place on a terminal, every 10% otherwise.

@@ -21,6 +21,7 @@ type Kata struct {
 	Graded     time.Time `json:"graded,omitzero"`
 	HintsShown int       `json:"hints_shown,omitempty"`
 	Failures   int       `json:"failures,omitempty"` // failing gradings in a row
+	Diagnosis  string    `json:"diagnosis,omitempty"` // the last grading's first finding, in one line
 }
 
 // State is the whole file.
@@ -69,10 +70,11 @@ func (s *State) Kata(name string) *Kata {
 	return k
 }
 
-// Record stores a grading's verdict.
-func (s *State) Record(name, verdict string, at time.Time) {
+// Record stores a grading's verdict and its diagnosis in one line ("" when it passes).
+func (s *State) Record(name, verdict, diagnosis string, at time.Time) {
 	k := s.Kata(name)
 	k.Verdict = verdict
+	k.Diagnosis = diagnosis
 	k.Graded = at.UTC().Truncate(time.Second)
 	if verdict == "pass" {
 		k.Failures = 0

@@ -18,8 +18,8 @@ func TestRoundTrip(t *testing.T) {
 	require.NoError(t, problem)
 	assert.Empty(t, st.Katas)
 	st.Current = "safe_counter"
-	st.Record("safe_counter", "race", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
-	st.Record("safe_counter", "race", time.Date(2026, 1, 2, 3, 4, 6, 0, time.UTC))
+	st.Record("safe_counter", "race", "data race on c.v", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	st.Record("safe_counter", "race", "data race on c.v", time.Date(2026, 1, 2, 3, 4, 6, 0, time.UTC))
 	st.Kata("safe_counter").HintsShown = 2
 	require.NoError(t, st.Save())
 
@@ -32,7 +32,7 @@ func TestRoundTrip(t *testing.T) {
 	assert.Equal(t, 2, k.Failures)
 	assert.Equal(t, 2, k.HintsShown)
 
-	again.Record("safe_counter", "pass", time.Now())
+	again.Record("safe_counter", "pass", "", time.Now())
 	assert.Equal(t, 0, again.Katas["safe_counter"].Failures)
 
 	// Only the state file is left: the temporary file was renamed over it.
@@ -68,7 +68,7 @@ func TestConcurrentUpdatesLoseNothing(t *testing.T) {
 	for i := range n {
 		wg.Go(func() {
 			_, err := Update(root, func(st *State) {
-				st.Record(fmt.Sprintf("kata%d", i), "pass", time.Now())
+				st.Record(fmt.Sprintf("kata%d", i), "pass", "", time.Now())
 			})
 			assert.NoError(t, err)
 		})

@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"encoding/xml"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 
@@ -64,4 +66,56 @@ func TestJSONIsOneLine(t *testing.T) {
 	var b bytes.Buffer
 	assert.NoError(t, JSON(&b, diagnose.Report{Dir: "d", Verdict: "pass", Findings: []diagnose.Finding{}}))
 	assert.Equal(t, `{"dir":"d","package":"","verdict":"pass","runs":0,"failed_runs":0,"duration_ms":0,"findings":[]}`+"\n", b.String())
+}
+
+func TestJUnitParsesBack(t *testing.T) {
+	var b bytes.Buffer
+	err := JUnit(&b, "katas", []JUnitCase{
+		{Class: "katas.mutex", Name: "15_safe_counter", Seconds: 0.5, Verdict: "race", Summary: "data race: data race on c.v", Detail: "✗ data race on c.v <&>"},
+		{Class: "katas.channels", Name: "05_unbuffered_send", Seconds: 0.25, Verdict: "pass"},
+		{Class: "katas.atomic", Name: "18_hit_counter", Verdict: "race", Skipped: "needs the race detector"},
+	})
+	assert.NoError(t, err)
+	var doc struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+		Suites   []struct {
+			Cases []struct {
+				Name    string `xml:"name,attr"`
+				Class   string `xml:"classname,attr"`
+				Failure *struct {
+					Message string `xml:"message,attr"`
+					Type    string `xml:"type,attr"`
+					Text    string `xml:",chardata"`
+				} `xml:"failure"`
+				Skipped *struct{} `xml:"skipped"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	assert.NoError(t, xml.Unmarshal(b.Bytes(), &doc))
+	assert.Equal(t, 3, doc.Tests)
+	assert.Equal(t, 1, doc.Failures)
+	cases := doc.Suites[0].Cases
+	assert.Len(t, cases, 3, "one testcase per kata")
+	assert.Equal(t, "15_safe_counter", cases[0].Name)
+	assert.Equal(t, "race", cases[0].Failure.Type)
+	assert.Equal(t, "data race: data race on c.v", cases[0].Failure.Message)
+	assert.Equal(t, "✗ data race on c.v <&>", cases[0].Failure.Text)
+	assert.Nil(t, cases[1].Failure)
+	assert.NotNil(t, cases[2].Skipped)
+}
+
+func TestProgressHTML(t *testing.T) {
+	var b bytes.Buffer
+	err := ProgressHTML(&b, []ProgressTrack{{Name: "mutex", Done: 1, Katas: []ProgressKata{
+		{Order: 15, Name: "safe_counter", Title: "SafeCounter", State: "done"},
+		{Order: 16, Name: "early_return", Title: "<Early>", State: "failing", Verdict: "deadlock", Diagnosis: "blocked at kata.go:9"},
+	}}}, time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))
+	assert.NoError(t, err)
+	out := b.String()
+	assert.Contains(t, out, "1 of 2 katas done")
+	assert.Contains(t, out, `class="failing"`)
+	assert.Contains(t, out, "&lt;Early&gt;", "escaped")
+	assert.Contains(t, out, "blocked at kata.go:9")
+	assert.NotContains(t, out, "http", "no external resources")
 }

@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"gokatas/grader/internal/diagnose"
+	"gokatas/grader/internal/progress"
+	"gokatas/grader/internal/render"
+)
+
+// cmdReport writes the learner's progress as one HTML page.
+func cmdReport(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "report", "report --html FILE")
+	out := fs.String("html", "", "the HTML file to write")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usagef("report needs --html FILE, e.g. 'go run ./grader report --html progress.html'")
+	}
+	r, err := openRepo(env)
+	if err != nil {
+		return err
+	}
+	st, problem := progress.Load(r.root)
+	if problem != nil {
+		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
+	}
+	var tracks []render.ProgressTrack
+	for _, name := range r.cat.Tracks() {
+		t := render.ProgressTrack{Name: name}
+		for _, k := range r.cat.Katas {
+			if k.Track != name {
+				continue
+			}
+			pk := render.ProgressKata{Order: k.Order, Name: k.Name, Title: k.Title, State: "not tried"}
+			if e := st.Katas[k.Name]; e != nil && e.Verdict != "" {
+				switch e.Verdict {
+				case diagnose.Pass:
+					pk.State = "done"
+					t.Done++
+				case NotGradable:
+					pk.State = "not gradable"
+				default:
+					pk.State = "failing"
+					pk.Verdict = render.VerdictWords(e.Verdict)
+				}
+				pk.Diagnosis = e.Diagnosis
+				pk.Graded = e.Graded.Format("2006-01-02 15:04 MST")
+			}
+			t.Katas = append(t.Katas, pk)
+		}
+		tracks = append(tracks, t)
+	}
+	var b bytes.Buffer
+	if err := render.ProgressHTML(&b, tracks, time.Now()); err != nil {
+		return err
+	}
+	path := *out
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(env.Dir, path)
+	}
+	if err := writeFileAtomic(path, b.Bytes()); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	fmt.Fprintf(env.Stdout, "wrote %s\n", env.display(path))
+	return nil
+}
