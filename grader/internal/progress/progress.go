@@ -20,7 +20,7 @@ type Kata struct {
 	Verdict    string    `json:"verdict,omitempty"` // the last grading's verdict; "" if never graded
 	Graded     time.Time `json:"graded,omitzero"`
 	HintsShown int       `json:"hints_shown,omitempty"`
-	Failures   int       `json:"failures,omitempty"` // failing gradings in a row
+	Failures   int       `json:"failures,omitempty"`  // failing gradings in a row
 	Diagnosis  string    `json:"diagnosis,omitempty"` // the last grading's first finding, in one line
 }
 
