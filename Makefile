@@ -1,7 +1,7 @@
 # The repository's own checks. Katas fail on purpose, so never run a bare `go test ./...`.
 GO ?= go
 
-.PHONY: test test-grader test-solutions check grade lint cross
+.PHONY: test test-grader test-solutions test-browser check grade lint cross handouts snapshot
 
 ## test: everything CI runs: lint, cross-builds, the grader's tests, the solutions under -race, dev check
 test: lint cross test-grader test-solutions check
@@ -22,6 +22,18 @@ check:
 cross:
 	GOOS=darwin GOARCH=arm64 $(GO) build -o /dev/null ./grader
 	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null ./grader
+
+## test-browser: render the handouts in headless Chromium (required here, skipped by test-grader without it)
+test-browser:
+	GRADER_BROWSER_TEST=1 $(GO) test -count=1 -run TestBrowser ./grader/internal/handout/
+
+## handouts: regenerate docs/handouts from the READMEs and the metadata
+handouts:
+	$(GO) run ./grader handout --format md --out docs/handouts
+
+## snapshot: regenerate the grader's embedded copy of the katas after changing one
+snapshot:
+	$(GO) run ./grader dev snapshot
 
 ## grade: the learner's command
 grade:
