@@ -1,7 +1,7 @@
 # The repository's own checks. Katas fail on purpose, so never run a bare `go test ./...`.
 GO ?= go
 
-.PHONY: test test-grader test-solutions test-browser check grade lint cross handouts snapshot
+.PHONY: test test-grader test-solutions test-browser check grade lint cross handouts snapshot bench
 
 ## test: everything CI runs: lint, cross-builds, the grader's tests, the solutions under -race, dev check
 test: lint cross test-grader test-solutions check
@@ -34,6 +34,10 @@ handouts:
 ## snapshot: regenerate the grader's embedded copy of the katas after changing one
 snapshot:
 	$(GO) run ./grader dev snapshot
+
+## bench: the grader against plain go test -race, side by side (see docs/performance.md)
+bench:
+	$(GO) run ./grader/internal/bench
 
 ## grade: the learner's command
 grade:
