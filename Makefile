@@ -1,7 +1,7 @@
 # The repository's own checks. Katas fail on purpose, so never run a bare `go test ./...`.
 GO ?= go
 
-.PHONY: test test-grader test-solutions test-browser check grade lint cross handouts snapshot bench
+.PHONY: test test-grader test-solutions test-browser check grade lint cross handouts snapshot bench eval-diagnose
 
 ## test: everything CI runs: lint, cross-builds, the grader's tests, the solutions under -race, dev check
 test: lint cross test-grader test-solutions check
@@ -38,6 +38,10 @@ snapshot:
 ## bench: the grader against plain go test -race, side by side (see docs/performance.md)
 bench:
 	$(GO) run ./grader/internal/bench
+
+## eval-diagnose: detection rate of the diagnosis on the bug corpus (grader/testdata/corpus)
+eval-diagnose:
+	$(GO) test -count=1 -timeout 30m -run TestCorpus ./grader/internal/grade -corpus -v
 
 ## grade: the learner's command
 grade:
