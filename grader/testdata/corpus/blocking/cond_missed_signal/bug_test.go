@@ -3,7 +3,7 @@ package condmissedsignal
 import "testing"
 
 func TestCacheSyncedGate(t *testing.T) {
-	for range 2000 {
+	for range 500 {
 		g := NewGate()
 		informer := make(map[string]int)
 		go func() {
