@@ -401,6 +401,10 @@ func (d *diag) assertions() {
 			f.Summary = fmt.Sprintf("%s failed: %s", t.Name, first)
 			if abs := filepath.Join(d.src.PkgDir, fl.File); fl.File != "" {
 				f.Locations = append(f.Locations, Location{File: d.src.display(abs), Line: fl.Line, Function: t.Name, Role: RoleFailed})
+				if strings.HasSuffix(fl.File, "_test.go") {
+					// The assertion is in the test; the wrong result came from the code it called.
+					f.Locations = append(f.Locations, d.src.codeUnderTest(abs, t.Name, fl.Line)...)
+				}
 			}
 			f.Advice = "The code runs but gives a wrong result: compare what the test expected with what it got, then find where the results are produced."
 			d.out = append(d.out, f)

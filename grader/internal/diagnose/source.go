@@ -39,6 +39,8 @@ func (s *Source) own(f trace.Frame) bool {
 	return filepath.Dir(file) == filepath.Clean(s.PkgDir) && filepath.Base(file) != AddedFile
 }
 
+func framePath(path string) trace.Frame { return trace.Frame{File: path} }
+
 func (s *Source) focus(f trace.Frame) bool {
 	return slices.Contains(s.Focus, filepath.Clean(f.File))
 }

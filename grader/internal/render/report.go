@@ -108,6 +108,8 @@ func Location(w io.Writer, s Style, read SourceReader, l diagnose.Location) {
 	switch {
 	case l.Role == diagnose.RoleBlocked && (l.State == "running" || l.State == "runnable"):
 		what = "still running"
+	case l.Role == diagnose.RoleFailed && strings.HasSuffix(l.File, ".go") && !strings.HasSuffix(l.File, "_test.go"):
+		what = "code under test"
 	case l.State != "":
 		what += " (" + l.State + ")"
 	}
