@@ -1,0 +1,77 @@
+package wgaddinside
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"testing/synctest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// tariff is the carrier's price list: a base fee plus a price per kilogram.
+func tariff(p Parcel) int {
+	cents := 450 + 120*p.WeightKg
+	if p.Express {
+		cents *= 2
+	}
+	return cents
+}
+
+// batchCarrier prices a whole shipment at once: it answers no request until
+// every parcel of the order has been asked about.
+type batchCarrier struct {
+	asked sync.WaitGroup
+}
+
+func newBatchCarrier(parcels int) *batchCarrier {
+	c := &batchCarrier{}
+	c.asked.Add(parcels)
+	return c
+}
+
+func (c *batchCarrier) Rate(p Parcel) int {
+	c.asked.Done()
+	c.asked.Wait()
+	return tariff(p)
+}
+
+func order(n int) []Parcel {
+	parcels := make([]Parcel, n)
+	for i := range parcels {
+		parcels[i] = Parcel{ID: fmt.Sprintf("P%02d", i+1), WeightKg: 1 + i%7, Express: i%3 == 0}
+	}
+	return parcels
+}
+
+func TestQuoteShippingQuotesEveryParcel(t *testing.T) {
+	// The bubble waits for every goroutine QuoteShipping started, and reports at once
+	// a carrier that can never answer (for example when the parcels are rated one by one).
+	synctest.Test(t, func(t *testing.T) {
+		parcels := order(24)
+
+		est := QuoteShipping(newBatchCarrier(len(parcels)), parcels)
+
+		require.Len(t, est.Quotes, len(parcels), "one quote per parcel")
+		want := 0
+		for i, q := range est.Quotes {
+			assert.Equal(t, parcels[i].ID, q.ParcelID, "quote %d must belong to parcel %s", i, parcels[i].ID)
+			assert.Equal(t, tariff(parcels[i]), q.Cents, "price of parcel %s", parcels[i].ID)
+			want += tariff(parcels[i])
+		}
+		assert.Equal(t, want, est.TotalCents, "the total is the sum of the quotes")
+	})
+}
+
+func TestQuoteShippingEmptyOrder(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		est := QuoteShipping(newBatchCarrier(0), nil)
+
+		assert.Empty(t, est.Quotes, "no parcels, no quotes")
+		assert.Zero(t, est.TotalCents, "no parcels, free shipping")
+	})
+}

@@ -1,0 +1,1 @@
+../../katas/01_wait_for_goroutines/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/02_worker_pool/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/03_wg_add_inside/kata_test.go

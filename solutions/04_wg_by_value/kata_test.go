@@ -1,0 +1,1 @@
+../../katas/04_wg_by_value/kata_test.go

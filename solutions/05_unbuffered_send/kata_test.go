@@ -1,0 +1,1 @@
+../../katas/05_unbuffered_send/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/06_buffered_burst/kata_test.go

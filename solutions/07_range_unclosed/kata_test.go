@@ -1,0 +1,1 @@
+../../katas/07_range_unclosed/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/08_send_on_closed/kata_test.go

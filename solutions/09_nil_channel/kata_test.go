@@ -1,0 +1,1 @@
+../../katas/09_nil_channel/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/10_fibonacci_quit/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/11_request_timeout/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/12_timeout_synctest/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/13_nonblocking_drop/kata_test.go

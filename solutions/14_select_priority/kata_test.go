@@ -1,0 +1,1 @@
+../../katas/14_select_priority/kata_test.go

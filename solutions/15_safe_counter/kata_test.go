@@ -1,0 +1,1 @@
+../../katas/15_safe_counter/kata_test.go

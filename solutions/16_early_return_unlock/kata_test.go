@@ -1,0 +1,1 @@
+../../katas/16_early_return_unlock/kata_test.go

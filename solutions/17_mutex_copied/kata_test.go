@@ -1,0 +1,1 @@
+../../katas/17_mutex_copied/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/18_hit_counter/kata_test.go

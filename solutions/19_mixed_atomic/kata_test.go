@@ -1,0 +1,1 @@
+../../katas/19_mixed_atomic/kata_test.go

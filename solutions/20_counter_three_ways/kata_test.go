@@ -1,0 +1,1 @@
+../../katas/20_counter_three_ways/kata_test.go

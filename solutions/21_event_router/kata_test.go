@@ -1,0 +1,1 @@
+../../katas/21_event_router/kata_test.go

@@ -1,0 +1,40 @@
+// Kata 22 "moved_buffer": this is the file to fix.
+//
+// A log shipper frames each log record as "<length> <text>\n" and hands the
+// frame to an uploader goroutine, so that slow uploads never hold up the
+// code that produces records.
+package movedbuffer
+
+import "strconv"
+
+// Ship frames every record and passes the frames, in order, to upload,
+// which runs on a separate goroutine. It returns when every frame has been
+// uploaded.
+func Ship(records []string, upload func(frame []byte)) {
+	frames := make(chan []byte, 8)
+	done := make(chan struct{})
+
+	go func() {
+		defer close(done)
+		for frame := range frames {
+			upload(frame)
+		}
+	}()
+
+	for _, rec := range records {
+		// Sending a slice hands its backing array to the uploader: the
+		// sender must not touch it afterwards. Each frame gets a fresh
+		// buffer, which is "moved" to the uploader by the send.
+		frames <- frame(make([]byte, 0, len(rec)+8), rec)
+	}
+	close(frames)
+	<-done
+}
+
+// frame appends the framed form of rec to dst.
+func frame(dst []byte, rec string) []byte {
+	dst = strconv.AppendInt(dst, int64(len(rec)), 10)
+	dst = append(dst, ' ')
+	dst = append(dst, rec...)
+	return append(dst, '\n')
+}

@@ -1,0 +1,1 @@
+../../katas/22_moved_buffer/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/23_rc_vs_arc/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/24_drop_at_scope/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/25_game_of_life/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/26_spin_flag/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/27_echo_stats/kata_test.go

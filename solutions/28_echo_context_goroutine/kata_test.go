@@ -1,0 +1,1 @@
+../../katas/28_echo_context_goroutine/kata_test.go

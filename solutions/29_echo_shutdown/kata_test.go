@@ -1,0 +1,1 @@
+../../katas/29_echo_shutdown/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/30_unix_peercred/peercred_linux.go

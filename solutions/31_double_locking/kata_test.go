@@ -1,0 +1,1 @@
+../../katas/31_double_locking/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/32_abba_transfer/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/33_rwmutex_rwr/kata_test.go

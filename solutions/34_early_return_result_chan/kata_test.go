@@ -1,0 +1,1 @@
+../../katas/34_early_return_result_chan/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/35_ctx_ignored_send/kata_test.go

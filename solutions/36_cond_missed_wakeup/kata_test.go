@@ -1,0 +1,1 @@
+../../katas/36_cond_missed_wakeup/kata_test.go

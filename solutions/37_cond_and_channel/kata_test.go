@@ -1,0 +1,1 @@
+../../katas/37_cond_and_channel/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/38_lock_while_sending/kata_test.go

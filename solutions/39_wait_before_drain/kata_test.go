@@ -1,0 +1,1 @@
+../../katas/39_wait_before_drain/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/40_waitgroup_negative/kata_test.go

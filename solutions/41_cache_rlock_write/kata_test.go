@@ -1,0 +1,1 @@
+../../katas/41_cache_rlock_write/kata_test.go

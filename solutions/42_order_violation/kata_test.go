@@ -1,0 +1,1 @@
+../../katas/42_order_violation/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/43_captured_err/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/44_multi_close/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/45_tfatal_goroutine/kata_test.go

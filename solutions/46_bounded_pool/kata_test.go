@@ -1,0 +1,1 @@
+../../katas/46_bounded_pool/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/47_errgroup_cancel/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/48_pipeline_shutdown/kata_test.go

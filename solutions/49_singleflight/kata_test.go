@@ -1,0 +1,1 @@
+../../katas/49_singleflight/kata_test.go

@@ -1,0 +1,1 @@
+../../katas/50_ticker_limiter/kata_test.go

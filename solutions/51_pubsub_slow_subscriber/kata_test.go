@@ -1,0 +1,1 @@
+../../katas/51_pubsub_slow_subscriber/kata_test.go
