@@ -22,6 +22,9 @@ type Source struct {
 	lines map[string][]string
 }
 
+// DisplayPath shows an absolute path as the user sees it.
+func (s *Source) DisplayPath(abs string) string { return s.display(abs) }
+
 func (s *Source) display(abs string) string {
 	if s.Display == nil {
 		return abs

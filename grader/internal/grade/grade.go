@@ -106,6 +106,14 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// A failing assertion may come from t.Fatal in a goroutine: vet knows, the run does not.
+	for i := range outs {
+		if r := &outs[i].Report; r.Verdict == diagnose.Fail {
+			if extra := testingMisuse(ctx, pkgs[i].Dir, srcs[i]); len(extra) > 0 {
+				r.Findings = append(extra, r.Findings...)
+			}
+		}
+	}
 	for i := range outs {
 		r := &outs[i].Report
 		r.DurationMS += buildTime.Milliseconds() / int64(len(outs))
