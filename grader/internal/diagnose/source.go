@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"gokatas/grader/internal/trace"
 )
@@ -19,6 +20,7 @@ type Source struct {
 	// Read maps a source path to the file compiled in its place (an overlay), if any.
 	Read map[string]string
 
+	mu    sync.Mutex // several runs of a package may be diagnosed at once
 	lines map[string][]string
 }
 
@@ -86,6 +88,8 @@ func (s *Source) line(file string, n int) string {
 }
 
 func (s *Source) fileLines(file string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.lines == nil {
 		s.lines = map[string][]string{}
 	}
