@@ -403,7 +403,7 @@ func cmdList(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
 	}
 	s := env.Style
-	rows := [][]string{{"#", "kata", "track", "fails with", "state"}}
+	rows := [][]string{{"#", "kata", "track", "fails with", "bug class", "state"}}
 	done := 0
 	for _, k := range r.cat.Katas {
 		state := s.Dim("not tried")
@@ -419,7 +419,11 @@ func cmdList(ctx context.Context, env *Env, args []string) error {
 		if k.Name == st.Current {
 			name = "▶ " + name
 		}
-		rows = append(rows, []string{fmt.Sprintf("%02d", k.Order), name, k.Track, k.Failure, state})
+		class := k.BugClass
+		if class == "" {
+			class = "-"
+		}
+		rows = append(rows, []string{fmt.Sprintf("%02d", k.Order), name, k.Track, k.Failure, class, state})
 	}
 	render.Table(env.Stdout, s, rows)
 	fmt.Fprintln(env.Stdout)

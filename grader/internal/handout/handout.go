@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -91,6 +92,29 @@ func Overview(ks []*kata.Kata, cat *kata.Catalogue, link func(k *kata.Kata) stri
 				continue
 			}
 			fmt.Fprintf(&b, "| %02d | [%s](%s) | %s | %s |\n", k.Order, k.Title, link(k), failureWords[k.Failure], strings.Join(k.Concepts, ", "))
+		}
+	}
+	// The same katas grouped by the class of real-world bug they model.
+	var classes []string
+	byClass := map[string][]*kata.Kata{}
+	for _, k := range ks {
+		if k.BugClass == "" {
+			continue
+		}
+		if byClass[k.BugClass] == nil {
+			classes = append(classes, k.BugClass)
+		}
+		byClass[k.BugClass] = append(byClass[k.BugClass], k)
+	}
+	if len(classes) > 0 {
+		b.WriteString("\n## By bug class\n\nThe classes of the studies of concurrency bugs in large Go projects, and the katas that model them.\n\n| bug class | katas |\n|---|---|\n")
+		sort.Strings(classes)
+		for _, c := range classes {
+			var links []string
+			for _, k := range byClass[c] {
+				links = append(links, fmt.Sprintf("[%02d %s](%s)", k.Order, k.Title, link(k)))
+			}
+			fmt.Fprintf(&b, "| %s | %s |\n", c, strings.Join(links, ", "))
 		}
 	}
 	return b.String()
