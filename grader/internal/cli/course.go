@@ -96,6 +96,7 @@ func gradeKatas(ctx context.Context, env *Env, r *repo, ks []*kata.Kata, o grade
 	}
 	graded, err := grade.Run(ctx, targets, grade.Options{
 		Race: race, Runs: o.runs, Timeout: o.timeout, Ordered: ordered, Display: env.display, Overlay: overlay,
+		CacheDir: runner.DefaultCacheDir(),
 	})
 	if err != nil {
 		return nil, nil, goFault(err)

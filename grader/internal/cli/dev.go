@@ -19,6 +19,7 @@ import (
 	"gokatas/grader/internal/grade"
 	"gokatas/grader/internal/kata"
 	"gokatas/grader/internal/render"
+	"gokatas/grader/internal/runner"
 )
 
 // readmeSections are the headings every kata README has, in order (docs/authoring.md).
@@ -113,7 +114,7 @@ func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
 		add("", "this grader binary embeds an older %s: rebuild it", kata.OriginalsPath)
 	}
 
-	stubOpts := grade.Options{Race: true, Runs: *runs, Timeout: *timeout, Parallel: *parallel, AllRuns: true, Display: r.relative}
+	stubOpts := grade.Options{Race: true, Runs: *runs, Timeout: *timeout, Parallel: *parallel, AllRuns: true, Display: r.relative, CacheDir: runner.DefaultCacheDir()}
 	var ok []*kata.Kata
 	for _, k := range ks {
 		if exists(filepath.Join(r.root, filepath.FromSlash(k.KataDir()))) {

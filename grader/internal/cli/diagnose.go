@@ -11,6 +11,7 @@ import (
 	"gokatas/grader/internal/diagnose"
 	"gokatas/grader/internal/grade"
 	"gokatas/grader/internal/render"
+	"gokatas/grader/internal/runner"
 )
 
 // cmdDiagnose grades any Go package directories (see the diagnose contract in the docs).
@@ -43,7 +44,7 @@ func cmdDiagnose(ctx context.Context, env *Env, args []string) error {
 			targets = append(targets, grade.Target{Dir: e})
 		}
 	}
-	outs, err := grade.Run(ctx, targets, grade.Options{Race: *race, Runs: o.runs, Timeout: o.timeout, Display: env.display})
+	outs, err := grade.Run(ctx, targets, grade.Options{Race: *race, Runs: o.runs, Timeout: o.timeout, Display: env.display, CacheDir: runner.DefaultCacheDir()})
 	if err != nil {
 		return goFault(err)
 	}

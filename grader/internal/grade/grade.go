@@ -28,7 +28,7 @@ type Options struct {
 	Race     bool
 	Runs     int           // runs per package (default 1)
 	Timeout  time.Duration // deadline of each run
-	Parallel int           // processes at once (default: twice the CPUs)
+	Parallel int           // processes at once (default: four per CPU)
 	// AllRuns runs every one of Runs even after a failure (grader dev check); otherwise a
 	// package stops at its first failing run.
 	AllRuns bool
@@ -39,7 +39,9 @@ type Options struct {
 	Overlay map[string]string
 	// NoLeakCheck turns off the leak check the grader adds to packages without a TestMain.
 	NoLeakCheck bool
-	Display     func(abs string) string // how paths are shown
+	// CacheDir keeps linked test binaries between gradings (runner.DefaultCacheDir); "" never.
+	CacheDir string
+	Display  func(abs string) string // how paths are shown
 	// Progress, if set, is called after each run, from one goroutine at a time.
 	Progress func(done, total int)
 }
@@ -59,7 +61,7 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 		opts.Runs = 1
 	}
 	if opts.Parallel < 1 {
-		opts.Parallel = 2 * runtime.NumCPU()
+		opts.Parallel = 4 * runtime.NumCPU() // most runs wait (on a deadline, on the race runtime): more than the CPUs
 	}
 	pkgs := make([]runner.Package, len(targets))
 	for i, t := range targets {
@@ -75,12 +77,14 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 	}
 	defer os.RemoveAll(tmp)
 
-	overlay, err := writeOverlay(targets, opts, tmp)
+	overlay, overlayMap, err := writeOverlay(targets, opts, tmp)
 	if err != nil {
 		return nil, err
 	}
 	start := time.Now()
-	built, err := runner.Build(ctx, pkgs, runner.BuildOptions{Race: opts.Race, Overlay: overlay, OutDir: tmp})
+	built, err := runner.Build(ctx, pkgs, runner.BuildOptions{
+		Race: opts.Race, Overlay: overlay, OverlayMap: overlayMap, OutDir: tmp, CacheDir: opts.CacheDir,
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +126,7 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 }
 
 // writeOverlay writes the build overlay: the caller's replacements plus the leak checks.
-func writeOverlay(targets []Target, opts Options, tmp string) (string, error) {
+func writeOverlay(targets []Target, opts Options, tmp string) (string, map[string]string, error) {
 	replace := map[string]string{}
 	for k, v := range opts.Overlay {
 		replace[k] = v
@@ -131,7 +135,7 @@ func writeOverlay(targets []Target, opts Options, tmp string) (string, error) {
 		for _, t := range targets {
 			target, source, ok, err := leakCheck(Abs(t.Dir), tmp)
 			if err != nil {
-				return "", fmt.Errorf("adding the leak check to %s: %w", t.Dir, err)
+				return "", nil, fmt.Errorf("adding the leak check to %s: %w", t.Dir, err)
 			}
 			if ok {
 				replace[target] = source
@@ -139,17 +143,17 @@ func writeOverlay(targets []Target, opts Options, tmp string) (string, error) {
 		}
 	}
 	if len(replace) == 0 {
-		return "", nil
+		return "", nil, nil
 	}
 	data, err := json.Marshal(map[string]any{"Replace": replace})
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	path := filepath.Join(tmp, "overlay.json")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return "", fmt.Errorf("writing the build overlay: %w", err)
+		return "", nil, fmt.Errorf("writing the build overlay: %w", err)
 	}
-	return path, nil
+	return path, replace, nil
 }
 
 func display(f func(string) string, abs string) string {

@@ -1,0 +1,199 @@
+package runner
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// The binary cache keeps linked test binaries between gradings. `go test -c` reuses compiled
+// packages from Go's build cache but links every binary again, which is most of a warm
+// grading's time. A package's binary is reused when nothing that goes into it has changed:
+// the Go version and environment, the build flags, the package's folder and every file in it,
+// go.mod and go.sum, and the overlay files for it. A package that imports another package of
+// its own module is never cached, since the key would not see changes there.
+
+// DefaultCacheDir is where binaries are kept, or "" when there is no user cache folder.
+func DefaultCacheDir() string {
+	if os.Getenv("GRADER_NOCACHE") != "" {
+		return ""
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "go-concurrency-katas", "bin")
+}
+
+var goVersion = sync.OnceValue(func() string {
+	out, err := exec.Command(GoCommand, "env", "GOVERSION").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+})
+
+// cacheKey returns the key of a package's binary, or "" when it cannot be cached.
+func cacheKey(p Package, opts BuildOptions, overlay map[string]string) string {
+	v := goVersion()
+	if v == "" {
+		return ""
+	}
+	h := sha256.New()
+	// The folder too: binaries record their source paths, which diagnoses are read against.
+	fmt.Fprintf(h, "grader-bin-v1\n%s\nrace=%v\ndir=%s\n", v, opts.Race, p.Dir)
+	for _, k := range []string{"GOFLAGS", "GOOS", "GOARCH", "CGO_ENABLED", "CC", "CGO_CFLAGS", "GOEXPERIMENT", "GOAMD64", "GOARM64"} {
+		fmt.Fprintf(h, "%s=%s\n", k, os.Getenv(k))
+	}
+	for _, f := range []string{"go.mod", "go.sum"} {
+		if !hashFile(h, filepath.Join(p.Module.Root, f)) && f == "go.mod" {
+			return ""
+		}
+	}
+	entries, err := os.ReadDir(p.Dir)
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() && e.Type()&os.ModeSymlink == 0 {
+			continue
+		}
+		path := filepath.Join(p.Dir, e.Name())
+		if r, ok := overlay[path]; ok {
+			path = r
+		}
+		fmt.Fprintf(h, "file %s\n", e.Name())
+		if path != "" {
+			hashFile(h, path)
+		}
+		if strings.HasSuffix(e.Name(), ".go") && importsOwnModule(path, p.Module.Path) {
+			return ""
+		}
+	}
+	// Files the overlay adds to the folder.
+	var added []string
+	for from := range overlay {
+		if filepath.Dir(from) == p.Dir {
+			added = append(added, from)
+		}
+	}
+	slices.Sort(added)
+	for _, a := range added {
+		fmt.Fprintf(h, "overlay %s\n", filepath.Base(a))
+		if overlay[a] != "" {
+			hashFile(h, overlay[a])
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+func hashFile(h io.Writer, path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	fmt.Fprintf(h, "%d\n", st.Size())
+	_, err = io.Copy(h, f)
+	return err == nil
+}
+
+func importsOwnModule(path, module string) bool {
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+	if err != nil {
+		return true // cannot tell: do not cache
+	}
+	for _, imp := range f.Imports {
+		ip, _ := strconv.Unquote(imp.Path.Value)
+		if ip == module || strings.HasPrefix(ip, module+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// cached returns the cached binary for key, or "".
+func cached(dir, key string) string {
+	if dir == "" || key == "" {
+		return ""
+	}
+	p := filepath.Join(dir, key+".test"+exeSuffix)
+	if _, err := os.Stat(p); err != nil {
+		return ""
+	}
+	now := time.Now()
+	_ = os.Chtimes(p, now, now) // recently used: kept by prune
+	return p
+}
+
+// store copies a fresh binary into the cache (through a rename, so readers never see half a
+// file) and returns its cached path; on any error it returns the fresh one.
+func store(dir, key, bin string) string {
+	if dir == "" || key == "" {
+		return bin
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return bin
+	}
+	src, err := os.Open(bin)
+	if err != nil {
+		return bin
+	}
+	defer src.Close()
+	tmp, err := os.CreateTemp(dir, "tmp-*")
+	if err != nil {
+		return bin
+	}
+	_, err = io.Copy(tmp, src)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	dst := filepath.Join(dir, key+".test"+exeSuffix)
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o755)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), dst)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return bin
+	}
+	return dst
+}
+
+// maxCached bounds the cache: the least recently used binaries beyond it are removed.
+const maxCached = 160
+
+func prune(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) <= maxCached {
+		return
+	}
+	type ent struct {
+		name string
+		mod  time.Time
+	}
+	var es []ent
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil {
+			es = append(es, ent{e.Name(), info.ModTime()})
+		}
+	}
+	slices.SortFunc(es, func(a, b ent) int { return b.mod.Compare(a.mod) })
+	for _, e := range es[min(maxCached, len(es)):] {
+		os.Remove(filepath.Join(dir, e.name))
+	}
+}
