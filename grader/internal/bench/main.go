@@ -100,13 +100,23 @@ func run(w io.Writer) error {
 			c.name, strings.Join(append(c.extra, ""), " "), goTest, verify, ratio(verify, goTest), rss>>20)
 	}
 
-	// 2. one kata after an edit of its stub.
+	// 2. one kata after an edit of its stub: an edit that leaves the bug, and the fix itself.
 	stub := filepath.Join(unsolved, "katas", *kataRef, "kata.go")
-	edit := func() { touchEdit(stub) }
-	goTest := measureAfter(unsolved, edit, "go", "test", "-race", "-count=1", "./katas/"+*kataRef+"/")
-	runKata := measureAfter(unsolved, edit, grader, "run", *kataRef)
-	fmt.Fprintf(w, "2. one kata (%s) after an edit of its stub\n   go test -race -count=1 ./katas/%s/  %s\n   grader run %s  %s\n   ratio grader/go test (median): %.2f\n\n",
-		*kataRef, *kataRef, goTest, *kataRef, runKata, ratio(runKata, goTest))
+	original := mustRead(stub)
+	solution := mustRead(filepath.Join(root, "solutions", *kataRef, "kata.go"))
+	for _, c := range []struct {
+		name, content string
+	}{{"an edit that leaves the bug (the kata still fails)", original}, {"the fix (the kata passes)", solution}} {
+		edit := func() {
+			os.WriteFile(stub, []byte(c.content), 0o644)
+			touchEdit(stub)
+		}
+		goTest := measureAfter(unsolved, edit, "go", "test", "-race", "-count=1", "./katas/"+*kataRef+"/")
+		runKata := measureAfter(unsolved, edit, grader, "run", *kataRef)
+		fmt.Fprintf(w, "2. one kata (%s) after %s\n   go test -race -count=1 ./katas/%s/  %s\n   grader run %s  %s\n   ratio grader/go test (median): %.2f\n\n",
+			*kataRef, c.name, *kataRef, goTest, *kataRef, runKata, ratio(runKata, goTest))
+	}
+	os.WriteFile(stub, []byte(original), 0o644)
 
 	// 3. watch: save to verdict, on the current kata (the first, in the unsolved copy).
 	firsts, _ := filepath.Glob(filepath.Join(unsolved, "katas", "0*", "kata.go"))

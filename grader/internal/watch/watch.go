@@ -29,7 +29,7 @@ type Options struct {
 	Dirs     []string      // directories to watch (each kata folder)
 	Poll     bool          // poll file times instead of using notifications
 	Interval time.Duration // polling interval (default 300ms)
-	Debounce time.Duration // quiet time after a change before grading (default 150ms)
+	Debounce time.Duration // quiet time after a change before grading (default 60ms)
 	Keys     <-chan byte   // key presses, or nil
 	Out      io.Writer
 	Start    int // the kata to start with
@@ -52,7 +52,7 @@ func Run(ctx context.Context, c Course, o Options) error {
 		o.Interval = 300 * time.Millisecond
 	}
 	if o.Debounce == 0 {
-		o.Debounce = 150 * time.Millisecond
+		o.Debounce = 60 * time.Millisecond
 	}
 	changes, stop, err := watchFiles(o)
 	if err != nil {
