@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/term"
+
 	"gokatas/grader/internal/kata"
 	"gokatas/grader/internal/render"
 	"gokatas/grader/internal/runner"
@@ -252,14 +254,11 @@ func (r *repo) checkKataFiles(k *kata.Kata) error {
 	return nil
 }
 
-// isTerminal reports whether r is a terminal (a character device).
+// isTerminal reports whether r is a terminal. (A character device is not enough: /dev/null
+// is one, and a grader started with no input must not wait for keys.)
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // goFault turns a missing go command into its plain sentence.

@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"golang.org/x/term"
 )
 
 // Style decides colour once; its zero value prints plain text.
@@ -16,11 +18,7 @@ func NewStyle(w io.Writer, getenv func(string) string) Style {
 		return Style{}
 	}
 	f, ok := w.(*os.File)
-	if !ok {
-		return Style{}
-	}
-	st, err := f.Stat()
-	return Style{Color: err == nil && st.Mode()&os.ModeCharDevice != 0}
+	return Style{Color: ok && term.IsTerminal(int(f.Fd()))}
 }
 
 func (s Style) wrap(code, text string) string {
