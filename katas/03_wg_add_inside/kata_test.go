@@ -2,6 +2,7 @@ package wgaddinside
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -49,6 +50,9 @@ func order(n int) []Parcel {
 }
 
 func TestQuoteShippingQuotesEveryParcel(t *testing.T) {
+	// One CPU, as on a small container: goroutines start when the caller waits or is
+	// preempted, never in parallel with it. (The race detector needs no parallelism.)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	// The bubble waits for every goroutine QuoteShipping started, and reports at once
 	// a carrier that can never answer (for example when the parcels are rated one by one).
 	synctest.Test(t, func(t *testing.T) {
