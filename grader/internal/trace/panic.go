@@ -17,6 +17,9 @@ var (
 	suffixRE = regexp.MustCompile(`(?:\s*\[(?:recovered|repanicked|recovered, repanicked)\])+\s*$`)
 )
 
+// maxStackLines bounds the lines read for the goroutine that panicked (a frame is two lines).
+const maxStackLines = 400
+
 // ParsePanics returns every panic and fatal error in text, outermost first. Test timeouts are
 // panics too ("test timed out after 3s"); callers that treat them apart use TimedOut.
 func ParsePanics(text string) []Panic {
@@ -32,7 +35,10 @@ func ParsePanics(text string) []Panic {
 		// The goroutine that panicked is the first dump block after the message.
 		for j := i + 1; j < len(lines) && j < i+40; j++ {
 			if goroutineRE.MatchString(lines[j]) {
-				if gs := ParseGoroutines(strings.Join(lines[j:], "\n")); len(gs) > 0 {
+				// Only the first block is needed: bound the text, so that many panics in one
+				// output cost linear time.
+				end := min(len(lines), j+maxStackLines)
+				if gs := ParseGoroutines(strings.Join(lines[j:end], "\n")); len(gs) > 0 {
 					p.Goroutine = &gs[0]
 				}
 				break
