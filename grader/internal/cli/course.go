@@ -248,14 +248,7 @@ func cmdRun(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(rest) != 1 {
-		return usagef("run needs one kata name or number, e.g. 'go run ./grader run 1'")
-	}
-	r, err := openRepo(env)
-	if err != nil {
-		return err
-	}
-	k, err := r.find(rest[0])
+	r, k, err := openKata(env, rest, "run")
 	if err != nil {
 		return err
 	}
@@ -480,6 +473,22 @@ func showHints(env *Env, r *repo, w io.Writer, k *kata.Kata, all bool) {
 	if n < len(k.Hints) {
 		fmt.Fprintf(w, "\nAsk again for the next hint (or use --all).\n")
 	}
+}
+
+// openKata opens the repository and resolves the one kata a command was given.
+func openKata(env *Env, args []string, cmd string) (*repo, *kata.Kata, error) {
+	if len(args) != 1 {
+		return nil, nil, usagef("%s needs one kata name or number, e.g. 'go run ./grader %s 1'", cmd, cmd)
+	}
+	r, err := openRepo(env)
+	if err != nil {
+		return nil, nil, err
+	}
+	k, err := r.find(args[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, k, nil
 }
 
 // exists reports whether a path exists.

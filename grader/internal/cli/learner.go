@@ -179,14 +179,7 @@ func cmdSolution(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(rest) != 1 {
-		return usagef("solution needs one kata name or number")
-	}
-	r, err := openRepo(env)
-	if err != nil {
-		return err
-	}
-	k, err := r.find(rest[0])
+	r, k, err := openKata(env, rest, "solution")
 	if err != nil {
 		return err
 	}

@@ -30,11 +30,15 @@ func (g *Goroutine) Top(keep func(Frame) bool) *Frame {
 var goroutineRE = regexp.MustCompile(`^goroutine (\d+) (?:gp=\S+ m=\S+ mp=\S+ )?\[([^\]]*)\]:$`)
 
 // ParseGoroutines returns every goroutine block found in text, in order.
-func ParseGoroutines(text string) []Goroutine {
+func ParseGoroutines(text string) []Goroutine { return parseBlocks(text, goroutineRE) }
+
+// parseBlocks reads every stack that follows a header matched by re, whose first two groups
+// are the goroutine's id and its state.
+func parseBlocks(text string, re *regexp.Regexp) []Goroutine {
 	lines := splitLines(text)
 	var out []Goroutine
 	for i := 0; i < len(lines); i++ {
-		m := goroutineRE.FindStringSubmatch(lines[i])
+		m := re.FindStringSubmatch(lines[i])
 		if m == nil {
 			continue
 		}
