@@ -99,12 +99,17 @@ func TestKillGroupLeavesNothing(t *testing.T) {
 	if _, err := os.Stat("/proc/self/stat"); err != nil {
 		t.Skip("no /proc to look at the child")
 	}
-	stat, err := os.ReadFile("/proc/" + child + "/stat")
-	if err == nil {
-		// "pid (comm) S ...": a zombie (Z) is dead, waiting for its parent to reap it.
+	// SIGKILL is delivered asynchronously: the child is gone, or a zombie (Z: dead, waiting to
+	// be reaped), once the kernel has acted on it.
+	assert.Eventually(t, func() bool {
+		stat, err := os.ReadFile("/proc/" + child + "/stat")
+		if err != nil {
+			return true
+		}
+		// "pid (comm) S ...".
 		fields := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
-		assert.Equal(t, "Z", fields[0], "child %s is still alive", child)
-	}
+		return len(fields) > 0 && fields[0] == "Z"
+	}, 5*time.Second, 10*time.Millisecond, "child %s is still alive", child)
 }
 
 func TestGORACE(t *testing.T) {
