@@ -10,7 +10,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // GoCommand is the go tool the runner starts; tests may point it elsewhere.
@@ -35,6 +37,7 @@ type Built struct {
 	Pkg         Package
 	Binary      string   // absolute path of the test binary; "" when there is none
 	NoTests     bool     // the package builds but has no test files
+	Replayed    bool     // built by replaying a recipe rather than by the go command
 	Failed      bool     // the build failed
 	BuildOutput []string // the compiler's lines for this package, when Failed
 }
@@ -67,6 +70,26 @@ func Build(ctx context.Context, pkgs []Package, opts BuildOptions) ([]Built, err
 		}
 		todo = append(todo, p)
 		todoIdx = append(todoIdx, i)
+	}
+	// A package with a recipe from an earlier build is compiled and linked directly (relink.go);
+	// the go command builds the rest, and any package whose replay failed.
+	if opts.CacheDir != "" && len(todo) > 0 {
+		replayed := replayAll(ctx, todo, opts)
+		var rest []Package
+		var restIdx []int
+		for j, bin := range replayed {
+			i := todoIdx[j]
+			if bin == "" {
+				rest = append(rest, todo[j])
+				restIdx = append(restIdx, i)
+				continue
+			}
+			results[i] = Built{Pkg: pkgs[i], Binary: store(opts.CacheDir, keys[i], bin), Replayed: true}
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		todo, todoIdx = rest, restIdx
 	}
 	built := make([]Built, len(todo))
 	for _, group := range groups(todo) {
@@ -125,6 +148,20 @@ func buildGroup(ctx context.Context, pkgs []Package, group []int, opts BuildOpti
 	if opts.Overlay != "" {
 		args = append(args, "-overlay", opts.Overlay)
 	}
+	// A single package's build is recorded for the next one (relink.go): the go command prints
+	// its commands and keeps its work folder, inside outDir so that it goes with it.
+	var sp *scriptParser
+	var recipeFor string
+	if len(group) == 1 && opts.CacheDir != "" {
+		if recipeFor = recipeKey(pkgs[group[0]], opts); recipeFor != "" {
+			args = append(args, "-x", "-work")
+			ip := pkgs[group[0]].ImportPath
+			sp = &scriptParser{root: root, own: func(path string) bool {
+				base, _, _ := strings.Cut(path, " [")
+				return base == ip || base == ip+"_test" || base == ip+".test"
+			}}
+		}
+	}
 	for _, i := range group {
 		rel, err := filepath.Rel(root, pkgs[i].Dir)
 		if err != nil {
@@ -134,6 +171,9 @@ func buildGroup(ctx context.Context, pkgs []Package, group []int, opts BuildOpti
 	}
 	cmd := exec.CommandContext(ctx, GoCommand, args...)
 	cmd.Dir = root
+	if sp != nil {
+		cmd.Env = append(os.Environ(), "GOTMPDIR="+outDir)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	runErr := cmd.Run()
@@ -158,6 +198,10 @@ func buildGroup(ctx context.Context, pkgs []Package, group []int, opts BuildOpti
 			noTests[ev.Package] = true
 			continue
 		}
+		if sp != nil && ev.ImportPath == "" && ev.Action == "build-output" {
+			sp.add("", ev.Output) // WORK=, and the script's first folder
+			continue
+		}
 		if json.Unmarshal(line, &ev) != nil || ev.ImportPath == "" {
 			if s := strings.TrimSpace(string(line)); s != "" && !strings.HasPrefix(s, "{") {
 				stray = append(stray, s)
@@ -170,6 +214,14 @@ func buildGroup(ctx context.Context, pkgs []Package, group []int, opts BuildOpti
 		}
 		switch ev.Action {
 		case "build-output":
+			if sp != nil {
+				for _, l := range sp.add(ev.ImportPath, ev.Output) {
+					if l != "" && !strings.HasPrefix(l, "# ") {
+						byPath[ip] = append(byPath[ip], l)
+					}
+				}
+				continue
+			}
 			out := strings.TrimRight(ev.Output, "\n")
 			if out != "" && !strings.HasPrefix(out, "# ") {
 				byPath[ip] = append(byPath[ip], out)
@@ -213,8 +265,48 @@ func buildGroup(ctx context.Context, pkgs []Package, group []int, opts BuildOpti
 			results[i].BuildOutput = []string{runErr.Error()}
 		}
 	}
+	if sp != nil && sp.work != "" {
+		if b := results[group[0]]; b.Binary != "" {
+			if r := makeRecipe(sp, pkgs[group[0]], opts); r != nil {
+				saveRecipe(opts.CacheDir, recipeFor, r)
+			}
+		}
+		os.RemoveAll(sp.work)
+	}
 	return nil
 }
+
+// replayAll replays the recipes of pkgs that have one, a few at a time, and returns each
+// package's binary, or "" where the go command must build it.
+func replayAll(ctx context.Context, pkgs []Package, opts BuildOptions) []string {
+	bins := make([]string, len(pkgs))
+	sem := make(chan struct{}, runtime.NumCPU())
+	var wg sync.WaitGroup
+	for j, p := range pkgs {
+		key := recipeKey(p, opts)
+		if key == "" {
+			continue
+		}
+		r := loadRecipe(opts.CacheDir, key)
+		if r == nil {
+			continue
+		}
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if bin, err := replay(ctx, r, p, opts); err == nil {
+				bins[j] = bin
+			} else if debugRecipes {
+				fmt.Fprintf(os.Stderr, "grader: replaying the build of %s: %v\n", p.ImportPath, err)
+			}
+		})
+	}
+	wg.Wait()
+	return bins
+}
+
+// debugRecipes prints why a recipe was not replayed (GRADER_DEBUG_RECIPES=1).
+var debugRecipes = os.Getenv("GRADER_DEBUG_RECIPES") != ""
 
 func attributed(byPath map[string][]string, pkgs []Package, group []int) []string {
 	own := map[string]bool{}

@@ -8,12 +8,10 @@ import (
 	"go/token"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -36,25 +34,13 @@ func DefaultCacheDir() string {
 	return filepath.Join(dir, "go-concurrency-katas", "bin")
 }
 
-var goVersion = sync.OnceValue(func() string {
-	out, err := exec.Command(GoCommand, "env", "GOVERSION").Output()
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(out))
-})
-
 // cacheKey returns the key of a package's binary, or "" when it cannot be cached.
 func cacheKey(p Package, opts BuildOptions, overlay map[string]string) string {
-	v := goVersion()
-	if v == "" {
-		return ""
-	}
 	h := sha256.New()
 	// The folder too: binaries record their source paths, which diagnoses are read against.
-	fmt.Fprintf(h, "grader-bin-v1\n%s\nrace=%v\ndir=%s\n", v, opts.Race, p.Dir)
-	for _, k := range []string{"GOFLAGS", "GOOS", "GOARCH", "CGO_ENABLED", "CC", "CGO_CFLAGS", "GOEXPERIMENT", "GOAMD64", "GOARM64"} {
-		fmt.Fprintf(h, "%s=%s\n", k, os.Getenv(k))
+	fmt.Fprintf(h, "grader-bin-v2\nrace=%v\ndir=%s\n", opts.Race, p.Dir)
+	if !hashGoEnv(h) {
+		return ""
 	}
 	for _, f := range []string{"go.mod", "go.sum"} {
 		if !hashFile(h, filepath.Join(p.Module.Root, f)) && f == "go.mod" {
@@ -98,6 +84,18 @@ func cacheKey(p Package, opts BuildOptions, overlay map[string]string) string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
+// hashGoEnv writes the go command's settings to h; false when go env failed.
+func hashGoEnv(h io.Writer) bool {
+	env, err := goEnv()
+	if err != nil || env["GOVERSION"] == "" {
+		return false
+	}
+	for _, k := range goEnvKeys {
+		fmt.Fprintf(h, "%s=%s\n", k, env[k])
+	}
+	return true
+}
+
 func hashFile(h io.Writer, path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
@@ -133,9 +131,32 @@ func cached(dir, key string) string {
 	if _, err := os.Stat(p); err != nil {
 		return ""
 	}
-	now := time.Now()
-	_ = os.Chtimes(p, now, now) // recently used: kept by prune
+	touch(p)
 	return p
+}
+
+// touch marks a cache entry as recently used, so that prune keeps it.
+func touch(path string) {
+	now := time.Now()
+	_ = os.Chtimes(path, now, now)
+}
+
+// writeAtomic writes a cache entry through a rename, so that readers never see half a file.
+func writeAtomic(path string, data []byte) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "tmp-*")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
 }
 
 // store copies a fresh binary into the cache (through a rename, so readers never see half a
@@ -174,12 +195,18 @@ func store(dir, key, bin string) string {
 	return dst
 }
 
-// maxCached bounds the cache: the least recently used binaries beyond it are removed.
+// maxCached bounds the cache: the least recently used binaries (and recipes) beyond it are
+// removed.
 const maxCached = 160
 
 func prune(dir string) {
+	pruneSuffix(dir, ".test"+exeSuffix)
+	pruneSuffix(dir, ".recipe")
+}
+
+func pruneSuffix(dir, suffix string) {
 	entries, err := os.ReadDir(dir)
-	if err != nil || len(entries) <= maxCached {
+	if err != nil {
 		return
 	}
 	type ent struct {
@@ -188,9 +215,15 @@ func prune(dir string) {
 	}
 	var es []ent
 	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), suffix) {
+			continue
+		}
 		if info, err := e.Info(); err == nil {
 			es = append(es, ent{e.Name(), info.ModTime()})
 		}
+	}
+	if len(es) <= maxCached {
+		return
 	}
 	slices.SortFunc(es, func(a, b ent) int { return b.mod.Compare(a.mod) })
 	for _, e := range es[min(maxCached, len(es)):] {

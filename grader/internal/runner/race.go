@@ -1,7 +1,6 @@
 package runner
 
 import (
-	"encoding/json"
 	"fmt"
 	"os/exec"
 	"slices"
@@ -19,22 +18,18 @@ func RaceSupport() (ok bool, why string, err error) {
 	if _, err := exec.LookPath(GoCommand); err != nil {
 		return false, "", ErrNoGo
 	}
-	out, err := exec.Command(GoCommand, "env", "-json", "CGO_ENABLED", "GOOS", "GOARCH", "CC").Output()
+	env, err := goEnv()
 	if err != nil {
-		return false, "", fmt.Errorf("running go env: %w", err)
+		return false, "", err
 	}
-	var env struct{ CGO_ENABLED, GOOS, GOARCH, CC string }
-	if err := json.Unmarshal(out, &env); err != nil {
-		return false, "", fmt.Errorf("reading go env: %w", err)
-	}
-	platform := env.GOOS + "/" + env.GOARCH
+	platform := env["GOOS"] + "/" + env["GOARCH"]
 	switch {
 	case !slices.Contains(racePlatforms, platform):
 		return false, fmt.Sprintf("the race detector does not support %s", platform), nil
-	case env.CGO_ENABLED != "1":
+	case env["CGO_ENABLED"] != "1":
 		return false, "the race detector needs cgo, and CGO_ENABLED is 0", nil
 	}
-	if cc := strings.Fields(env.CC); len(cc) > 0 {
+	if cc := strings.Fields(env["CC"]); len(cc) > 0 {
 		if _, err := exec.LookPath(cc[0]); err != nil {
 			return false, fmt.Sprintf("the race detector needs a C compiler, and %s was not found", cc[0]), nil
 		}

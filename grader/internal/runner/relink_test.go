@@ -1,0 +1,187 @@
+package runner
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// recipeModule is a module whose test logs what the code under test returns, so a test can see
+// which version of the code a binary holds.
+func recipeModule(t *testing.T) (Package, string) {
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{
+		"p/p.go":      "package p\n\nfunc F() int { return 1 }\n",
+		"p/p_test.go": "package p\n\nimport \"testing\"\n\nfunc TestF(t *testing.T) { t.Logf(\"F=%d\", F()) }\n",
+		"p/x_test.go": "package p_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/m/p\"\n)\n\nfunc TestX(t *testing.T) { t.Logf(\"X=%d\", p.F()) }\n",
+	})
+	p, err := NewPackage(filepath.Join(dir, "p"))
+	require.NoError(t, err)
+	return p, filepath.Join(dir, "p", "p.go")
+}
+
+func buildOne(t *testing.T, p Package, opts BuildOptions) Built {
+	t.Helper()
+	opts.OutDir = t.TempDir()
+	b, err := Build(context.Background(), []Package{p}, opts)
+	require.NoError(t, err)
+	require.Len(t, b, 1)
+	return b[0]
+}
+
+func runLog(t *testing.T, bin string) string {
+	t.Helper()
+	out, err := exec.Command(bin, "-test.v").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	return string(out)
+}
+
+func recipes(t *testing.T, cache string) []string {
+	m, err := filepath.Glob(filepath.Join(cache, "*.recipe"))
+	require.NoError(t, err)
+	return m
+}
+
+func TestRecipeReplaysAnEdit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds test binaries")
+	}
+	p, src := recipeModule(t)
+	cache := t.TempDir()
+	opts := BuildOptions{Race: true, CacheDir: cache}
+
+	first := buildOne(t, p, opts)
+	require.NotEmpty(t, first.Binary)
+	assert.False(t, first.Replayed, "the first build is the go command's")
+	assert.Len(t, recipes(t, cache), 1, "and it leaves a recipe")
+	assert.Contains(t, runLog(t, first.Binary), "F=1")
+
+	writeFile(t, src, "package p\n\nfunc F() int { return 2 }\n")
+	second := buildOne(t, p, opts)
+	require.NotEmpty(t, second.Binary)
+	assert.True(t, second.Replayed, "an edit of the code is built from the recipe")
+	log := runLog(t, second.Binary)
+	assert.Contains(t, log, "F=2", "the replayed binary holds the edit")
+	assert.Contains(t, log, "X=2", "in the external test package too")
+
+	// A new import changes the package's shape: the go command builds it, and records anew.
+	writeFile(t, src, "package p\n\nimport \"strings\"\n\nfunc F() int { return len(strings.Repeat(\"x\", 3)) }\n")
+	third := buildOne(t, p, opts)
+	require.NotEmpty(t, third.Binary)
+	assert.False(t, third.Replayed)
+	assert.Contains(t, runLog(t, third.Binary), "F=3")
+
+	writeFile(t, src, "package p\n\nimport \"strings\"\n\nfunc F() int { return len(strings.Repeat(\"x\", 4)) }\n")
+	fourth := buildOne(t, p, opts)
+	assert.True(t, fourth.Replayed, "the new recipe is used")
+	assert.Contains(t, runLog(t, fourth.Binary), "F=4")
+}
+
+// A replayed build fails as the go command's does: the go command builds it again and reports.
+func TestRecipeFailuresMatchTheGoCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds test binaries")
+	}
+	p, src := recipeModule(t)
+	cache := t.TempDir()
+	require.NotEmpty(t, buildOne(t, p, BuildOptions{CacheDir: cache}).Binary)
+	require.Len(t, recipes(t, cache), 1)
+
+	for name, code := range map[string]string{
+		"compile error": "package p\n\nfunc F() int { return \"one\" }\n",
+		"vet finding":   "package p\n\nimport \"fmt\"\n\nfunc F() int { fmt.Printf(\"%d\\n\", \"one\"); return 1 }\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			writeFile(t, src, code)
+			with := buildOne(t, p, BuildOptions{CacheDir: cache})
+			without := buildOne(t, p, BuildOptions{})
+			assert.True(t, with.Failed)
+			assert.False(t, with.Replayed)
+			assert.Equal(t, without.Failed, with.Failed)
+			assert.Equal(t, without.BuildOutput, with.BuildOutput)
+			assert.NotEmpty(t, with.BuildOutput)
+		})
+	}
+}
+
+func TestRecipeWithAMissingDependencyFallsBack(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds test binaries")
+	}
+	p, src := recipeModule(t)
+	cache := t.TempDir()
+	require.NotEmpty(t, buildOne(t, p, BuildOptions{CacheDir: cache}).Binary)
+	rs := recipes(t, cache)
+	require.Len(t, rs, 1)
+	// As if Go's build cache had been trimmed: every dependency's compiled file is gone.
+	data := readFile(t, rs[0])
+	broken := strings.ReplaceAll(data, "packagefile testing=", "packagefile testing=/nonexistent")
+	require.NotEqual(t, data, broken)
+	writeFile(t, rs[0], broken)
+
+	writeFile(t, src, "package p\n\nfunc F() int { return 5 }\n")
+	b := buildOne(t, p, BuildOptions{CacheDir: cache})
+	require.NotEmpty(t, b.Binary)
+	assert.False(t, b.Replayed)
+	assert.Contains(t, runLog(t, b.Binary), "F=5")
+	assert.NotEqual(t, broken, readFile(t, rs[0]), "the go command's build recorded a fresh recipe")
+}
+
+// Overlay files live in a new temporary folder at every grading; a recipe names them by the
+// file they stand for.
+func TestRecipeFollowsTheOverlay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds test binaries")
+	}
+	p, src := recipeModule(t)
+	cache := t.TempDir()
+	build := func(value string) Built {
+		extra := filepath.Join(t.TempDir(), "extra.go")
+		writeFile(t, extra, "package p\n\nimport \"testing\"\n\nfunc TestExtra(t *testing.T) { t.Log(\"extra="+value+"\") }\n")
+		target := filepath.Join(p.Dir, "zz_extra_test.go")
+		overlay := filepath.Join(t.TempDir(), "overlay.json")
+		writeFile(t, overlay, `{"Replace":{`+quote(target)+`:`+quote(extra)+`}}`)
+		return buildOne(t, p, BuildOptions{CacheDir: cache, Overlay: overlay, OverlayMap: map[string]string{target: extra}})
+	}
+	first := build("a")
+	assert.False(t, first.Replayed)
+	assert.Contains(t, runLog(t, first.Binary), "extra=a")
+
+	writeFile(t, src, "package p\n\nfunc F() int { return 6 }\n")
+	second := build("b")
+	assert.True(t, second.Replayed)
+	log := runLog(t, second.Binary)
+	assert.Contains(t, log, "extra=b", "the overlay file of this grading is compiled")
+	assert.Contains(t, log, "F=6")
+}
+
+func quote(s string) string {
+	return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+}
+
+func TestSplitCommand(t *testing.T) {
+	env, args, ok := splitCommand(`TERM='dumb' GOROOT="/go \"x\"" /usr/local/go/pkg/tool/linux_amd64/compile -o $WORK/b128/_pkg_.a -trimpath "$WORK/b128=>" -p example.com/m/p ./p/p.go`)
+	require.True(t, ok)
+	assert.Equal(t, []string{"TERM=dumb", `GOROOT=/go "x"`}, env)
+	assert.Equal(t, []string{"/usr/local/go/pkg/tool/linux_amd64/compile", "-o", "$WORK/b128/_pkg_.a", "-trimpath", "$WORK/b128=>", "-p", "example.com/m/p", "./p/p.go"}, args)
+
+	_, _, ok = splitCommand(`echo 'unbalanced`)
+	assert.False(t, ok)
+}
+
+func TestScriptLine(t *testing.T) {
+	tool, err := os.Executable()
+	require.NoError(t, err)
+	for _, l := range []string{"WORK=/tmp/go-build1", "mkdir -p $WORK/b001/", "cd /tmp/m", "go tool buildid -w $WORK/b001/_pkg_.a # internal", tool + " -o x"} {
+		assert.True(t, scriptLine(l), l)
+	}
+	for _, l := range []string{"p/p.go:3:9: undefined: x", "/tmp/m/p/p.go:3:9: undefined: x", "\thave (int)", "vet: p/p.go:1: oops"} {
+		assert.False(t, scriptLine(l), l)
+	}
+}
