@@ -408,6 +408,9 @@ func (sp *scriptParser) add(importPath, output string) []string {
 			}
 		case strings.HasPrefix(line, "WORK="):
 			sp.work = strings.TrimPrefix(line, "WORK=")
+		case line == "":
+		case strings.HasPrefix(line, "# "): // a header before a tool's output
+			other = append(other, line)
 		case !scriptLine(line):
 			other = append(other, line)
 			sp.bad = sp.bad || own
