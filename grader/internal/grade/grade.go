@@ -113,7 +113,7 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 	// A failing assertion may come from t.Fatal in a goroutine: vet knows, the run does not.
 	for i := range outs {
 		if r := &outs[i].Report; r.Verdict == diagnose.Fail {
-			if extra := testingMisuse(ctx, pkgs[i].Dir, srcs[i]); len(extra) > 0 {
+			if extra := testingMisuse(ctx, built[i], srcs[i]); len(extra) > 0 {
 				r.Findings = append(extra, r.Findings...)
 			}
 		}

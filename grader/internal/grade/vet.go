@@ -17,13 +17,18 @@ var fatalRE = regexp.MustCompile(`(?m)^(\S+\.go):(\d+):\d+: (call to \(\*testing
 
 // testingMisuse runs vet's testinggoroutine check on a package whose tests failed. At run time a
 // t.Fatal from a goroutine the test started is an ordinary failure (it stops that goroutine, not
-// the test); only vet sees the cause.
-func testingMisuse(ctx context.Context, dir string, src *diagnose.Source) []diagnose.Finding {
-	cmd := exec.CommandContext(ctx, runner.GoCommand, "vet", "-testinggoroutine", ".")
-	cmd.Dir = dir
-	out, _ := cmd.CombinedOutput()
+// the test); only vet sees the cause. A replayed build has run the check already.
+func testingMisuse(ctx context.Context, b runner.Built, src *diagnose.Source) []diagnose.Finding {
+	dir := b.Pkg.Dir
+	out := b.GoroutineVet
+	if !b.GoroutineVetRan {
+		cmd := exec.CommandContext(ctx, runner.GoCommand, "vet", "-testinggoroutine", ".")
+		cmd.Dir = dir
+		data, _ := cmd.CombinedOutput()
+		out = string(data)
+	}
 	var fs []diagnose.Finding
-	for _, m := range fatalRE.FindAllStringSubmatch(string(out), -1) {
+	for _, m := range fatalRE.FindAllStringSubmatch(out, -1) {
 		line, _ := strconv.Atoi(m[2])
 		file := m[1]
 		if !filepath.IsAbs(file) {

@@ -34,12 +34,16 @@ type BuildOptions struct {
 
 // Built is the outcome of building one package's test binary.
 type Built struct {
-	Pkg         Package
-	Binary      string   // absolute path of the test binary; "" when there is none
-	NoTests     bool     // the package builds but has no test files
-	Replayed    bool     // built by replaying a recipe rather than by the go command
-	Failed      bool     // the build failed
-	BuildOutput []string // the compiler's lines for this package, when Failed
+	Pkg      Package
+	Binary   string // absolute path of the test binary; "" when there is none
+	NoTests  bool   // the package builds but has no test files
+	Replayed bool   // built by replaying a recipe rather than by the go command
+	// GoroutineVet is the report of vet's testinggoroutine check (t.Fatal called from a
+	// goroutine the test started) on the package as built, when GoroutineVetRan.
+	GoroutineVet    string
+	GoroutineVetRan bool
+	Failed          bool     // the build failed
+	BuildOutput     []string // the compiler's lines for this package, when Failed
 }
 
 type buildEvent struct {
@@ -77,14 +81,17 @@ func Build(ctx context.Context, pkgs []Package, opts BuildOptions) ([]Built, err
 		replayed := replayAll(ctx, todo, opts)
 		var rest []Package
 		var restIdx []int
-		for j, bin := range replayed {
+		for j, r := range replayed {
 			i := todoIdx[j]
-			if bin == "" {
+			if r.bin == "" {
 				rest = append(rest, todo[j])
 				restIdx = append(restIdx, i)
 				continue
 			}
-			results[i] = Built{Pkg: pkgs[i], Binary: store(opts.CacheDir, keys[i], bin), Replayed: true}
+			results[i] = Built{
+				Pkg: pkgs[i], Binary: store(opts.CacheDir, keys[i], r.bin), Replayed: true,
+				GoroutineVet: r.goroutineVet, GoroutineVetRan: r.goroutineVetRan,
+			}
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -277,9 +284,9 @@ func buildGroup(ctx context.Context, pkgs []Package, group []int, opts BuildOpti
 }
 
 // replayAll replays the recipes of pkgs that have one, a few at a time, and returns each
-// package's binary, or "" where the go command must build it.
-func replayAll(ctx context.Context, pkgs []Package, opts BuildOptions) []string {
-	bins := make([]string, len(pkgs))
+// package's outcome; its binary is "" where the go command must build it.
+func replayAll(ctx context.Context, pkgs []Package, opts BuildOptions) []replayed {
+	bins := make([]replayed, len(pkgs))
 	sem := make(chan struct{}, runtime.NumCPU())
 	var wg sync.WaitGroup
 	for j, p := range pkgs {
@@ -294,8 +301,8 @@ func replayAll(ctx context.Context, pkgs []Package, opts BuildOptions) []string 
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			if bin, err := replay(ctx, r, p, opts); err == nil {
-				bins[j] = bin
+			if res, err := replay(ctx, r, p, opts); err == nil {
+				bins[j] = res
 			} else if debugRecipes {
 				fmt.Fprintf(os.Stderr, "grader: replaying the build of %s: %v\n", p.ImportPath, err)
 			}

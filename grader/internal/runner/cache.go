@@ -143,6 +143,9 @@ func touch(path string) {
 
 // writeAtomic writes a cache entry through a rename, so that readers never see half a file.
 func writeAtomic(path string, data []byte) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "tmp-*")
 	if err != nil {
 		return

@@ -116,8 +116,9 @@ func overlayTargets(p Package, overlay map[string]string) []string {
 var sourceExts = []string{".s", ".S", ".sx", ".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx",
 	".f", ".F", ".for", ".f90", ".m", ".swig", ".swigcxx", ".syso"}
 
-// packageShape fingerprints what decides which files the go command compiles, and against
-// which dependencies: each Go file's name, build constraints, package clause and imports. It
+// packageShape fingerprints what decides which files the go command compiles, against which
+// dependencies, and what the generated test main holds: each Go file's name, build
+// constraints, package clause and imports, and the whole of each test file. It
 // returns "" for packages a recipe cannot build: cgo, embedded files, other source files,
 // imports of the package's own module (whose changes the key would not see).
 func packageShape(p Package, overlay map[string]string) string {
@@ -162,6 +163,11 @@ func packageShape(p Package, overlay map[string]string) string {
 			return ""
 		}
 		fmt.Fprintf(h, "file %s package %s\n", base, f.Name.Name)
+		// The generated test main lists the tests, examples and their expected output: a
+		// test file counts whole.
+		if strings.HasSuffix(base, "_test.go") && !hashFile(h, src) {
+			return ""
+		}
 		for _, g := range f.Comments {
 			if g.Pos() > f.Package {
 				break
@@ -218,13 +224,17 @@ var errStale = errors.New("the recipe does not fit the package any more")
 // replay runs a recipe's steps in a fresh work folder under outDir and returns the binary.
 // Non-main compiles run first, in order; then vet runs alongside the test main's compile and
 // the link, as under the go command.
-func replay(ctx context.Context, r *recipe, p Package, opts BuildOptions) (string, error) {
+//
+// Alongside, vet's testinggoroutine check runs from the same configuration (see
+// Built.GoroutineVet): the go command's vet does not include it, and a separate `go vet` would
+// cost about as much as the build.
+func replay(ctx context.Context, r *recipe, p Package, opts BuildOptions) (replayed, error) {
 	if r.Shape == "" || r.Shape != packageShape(p, opts.OverlayMap) {
-		return "", errStale
+		return replayed{}, errStale
 	}
 	work, err := os.MkdirTemp(opts.OutDir, "relink")
 	if err != nil {
-		return "", err
+		return replayed{}, err
 	}
 	var missing error
 	expand := func(s string) string {
@@ -249,10 +259,10 @@ func replay(ctx context.Context, r *recipe, p Package, opts BuildOptions) (strin
 	for rel, content := range r.Files {
 		path := filepath.Join(work, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return "", err
+			return replayed{}, err
 		}
 		if err := os.WriteFile(path, []byte(expand(content)), 0o644); err != nil {
-			return "", err
+			return replayed{}, err
 		}
 	}
 	env := os.Environ()
@@ -278,13 +288,13 @@ func replay(ctx context.Context, r *recipe, p Package, opts BuildOptions) (strin
 		steps[i] = s
 	}
 	if missing != nil {
-		return "", missing
+		return replayed{}, missing
 	}
-	run := func(s step) error {
+	run := func(s step) ([]byte, error) {
 		args := s.Args
 		if out := outputOf(args); out != "" {
 			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		cmd := exec.CommandContext(ctx, args[0], args[1:]...)
@@ -296,46 +306,99 @@ func replay(ctx context.Context, r *recipe, p Package, opts BuildOptions) (strin
 			fmt.Fprintf(os.Stderr, "grader: %s %v\n", s.Tool, time.Since(t0))
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w\n%s", s.Tool, err, out)
+			return out, fmt.Errorf("%s: %w\n%s", s.Tool, err, out)
 		}
-		return nil
+		return out, nil
 	}
 	for _, s := range steps {
 		if s.Tool == "compile" && !s.Main {
-			if err := run(s); err != nil {
-				return "", err
+			if _, err := run(s); err != nil {
+				return replayed{}, err
 			}
 		}
 	}
 	// Vet runs in order (a package's vet reads the facts its imports' vet wrote).
 	var wg sync.WaitGroup
 	var vetErr error
+	var res replayed
 	wg.Go(func() {
 		for _, s := range steps {
 			if s.Tool == "vet" {
-				if vetErr = run(s); vetErr != nil {
+				if _, vetErr = run(s); vetErr != nil {
 					return
 				}
 			}
 		}
+		res.goroutineVet, res.goroutineVetRan = goroutineVet(run, steps, p, opts.OverlayMap)
 	})
 	var linkErr error
 	for _, s := range steps {
 		if s.Tool == "link" || (s.Tool == "compile" && s.Main) {
-			if linkErr = run(s); linkErr != nil {
+			if _, linkErr = run(s); linkErr != nil {
 				break
 			}
 		}
 	}
 	wg.Wait()
 	if err := errors.Join(vetErr, linkErr); err != nil {
-		return "", err
+		return replayed{}, err
 	}
-	bin := expand(r.Binary)
-	if _, err := os.Stat(bin); err != nil {
-		return "", err
+	res.bin = expand(r.Binary)
+	if _, err := os.Stat(res.bin); err != nil {
+		return replayed{}, err
 	}
-	return bin, nil
+	return res, nil
+}
+
+// replayed is the outcome of a replay.
+type replayed struct {
+	bin             string
+	goroutineVet    string
+	goroutineVetRan bool
+}
+
+// goroutineVet runs vet's testinggoroutine check with each vet step's configuration, and
+// returns its reports with overlay files under the names they stand for.
+func goroutineVet(run func(step) ([]byte, error), steps []step, p Package, overlay map[string]string) (string, bool) {
+	var all []byte
+	for _, s := range steps {
+		if s.Tool != "vet" {
+			continue
+		}
+		cfgPath := s.Args[len(s.Args)-1]
+		data, err := os.ReadFile(cfgPath)
+		var cfg map[string]any
+		if err != nil || json.Unmarshal(data, &cfg) != nil {
+			return "", false
+		}
+		// Its own facts file: the next package's vet reads the one the go command's vet wrote.
+		mine := strings.TrimSuffix(cfgPath, ".cfg") + "-goroutine"
+		cfg["VetxOutput"] = mine + ".out"
+		data, err = json.Marshal(cfg)
+		if err != nil || os.WriteFile(mine+".cfg", data, 0o644) != nil {
+			return "", false
+		}
+		s.Args = []string{s.Args[0], "-testinggoroutine", mine + ".cfg"}
+		out, err := run(s)
+		var exit *exec.ExitError
+		if err != nil && !errors.As(err, &exit) {
+			return "", false
+		}
+		// Reports only ("file.go:10:3: message"); anything else means vet did not run the check.
+		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if l != "" && !strings.HasPrefix(l, "# ") && !vetReport.MatchString(l) {
+				return "", false
+			}
+		}
+		all = append(all, out...)
+	}
+	text := string(all)
+	for _, t := range overlayTargets(p, overlay) {
+		if src := overlay[t]; src != "" {
+			text = strings.ReplaceAll(text, src, t)
+		}
+	}
+	return text, true
 }
 
 // outputOf returns a tool's -o argument.
@@ -474,6 +537,8 @@ func splitCommand(line string) (env, args []string, ok bool) {
 	}
 	return env, args, true
 }
+
+var vetReport = regexp.MustCompile(`^.+\.go:\d+:\d+: `)
 
 var envAssign = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=('[^']*'|"(?:[^"\\]|\\.)*")`)
 

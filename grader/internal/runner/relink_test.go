@@ -53,7 +53,7 @@ func TestRecipeReplaysAnEdit(t *testing.T) {
 		t.Skip("builds test binaries")
 	}
 	p, src := recipeModule(t)
-	cache := t.TempDir()
+	cache := filepath.Join(t.TempDir(), "not", "made", "yet")
 	opts := BuildOptions{Race: true, CacheDir: cache}
 
 	first := buildOne(t, p, opts)
@@ -81,6 +81,23 @@ func TestRecipeReplaysAnEdit(t *testing.T) {
 	fourth := buildOne(t, p, opts)
 	assert.True(t, fourth.Replayed, "the new recipe is used")
 	assert.Contains(t, runLog(t, fourth.Binary), "F=4")
+}
+
+// The generated test main lists the tests: a new test is never missed.
+func TestRecipeSeesANewTest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds test binaries")
+	}
+	p, _ := recipeModule(t)
+	cache := t.TempDir()
+	require.NotEmpty(t, buildOne(t, p, BuildOptions{CacheDir: cache}).Binary)
+	require.Len(t, recipes(t, cache), 1)
+
+	writeFile(t, filepath.Join(p.Dir, "p_test.go"), "package p\n\nimport \"testing\"\n\nfunc TestF(t *testing.T) { t.Logf(\"F=%d\", F()) }\n\nfunc TestNew(t *testing.T) { t.Log(\"new test ran\") }\n")
+	b := buildOne(t, p, BuildOptions{CacheDir: cache})
+	require.NotEmpty(t, b.Binary)
+	assert.False(t, b.Replayed, "a changed test file is the go command's to build")
+	assert.Contains(t, runLog(t, b.Binary), "new test ran")
 }
 
 // A replayed build fails as the go command's does: the go command builds it again and reports.
@@ -141,24 +158,49 @@ func TestRecipeFollowsTheOverlay(t *testing.T) {
 	}
 	p, src := recipeModule(t)
 	cache := t.TempDir()
-	build := func(value string) Built {
+	build := func() Built {
 		extra := filepath.Join(t.TempDir(), "extra.go")
-		writeFile(t, extra, "package p\n\nimport \"testing\"\n\nfunc TestExtra(t *testing.T) { t.Log(\"extra="+value+"\") }\n")
+		writeFile(t, extra, "package p\n\nimport \"testing\"\n\nfunc TestExtra(t *testing.T) { t.Logf(\"extra sees F=%d\", F()) }\n")
 		target := filepath.Join(p.Dir, "zz_extra_test.go")
 		overlay := filepath.Join(t.TempDir(), "overlay.json")
 		writeFile(t, overlay, `{"Replace":{`+quote(target)+`:`+quote(extra)+`}}`)
-		return buildOne(t, p, BuildOptions{CacheDir: cache, Overlay: overlay, OverlayMap: map[string]string{target: extra}})
+		b := buildOne(t, p, BuildOptions{CacheDir: cache, Overlay: overlay, OverlayMap: map[string]string{target: extra}})
+		require.NoError(t, os.Remove(extra), "gone with its grading")
+		return b
 	}
-	first := build("a")
+	first := build()
 	assert.False(t, first.Replayed)
-	assert.Contains(t, runLog(t, first.Binary), "extra=a")
+	assert.Contains(t, runLog(t, first.Binary), "extra sees F=1")
 
 	writeFile(t, src, "package p\n\nfunc F() int { return 6 }\n")
-	second := build("b")
+	second := build()
 	assert.True(t, second.Replayed)
-	log := runLog(t, second.Binary)
-	assert.Contains(t, log, "extra=b", "the overlay file of this grading is compiled")
-	assert.Contains(t, log, "F=6")
+	assert.Contains(t, runLog(t, second.Binary), "extra sees F=6", "the overlay file of this grading is compiled")
+}
+
+// A replayed build runs vet's testinggoroutine check too, which grading reads when tests fail.
+func TestRecipeRunsTheGoroutineCheck(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds test binaries")
+	}
+	p, src := recipeModule(t)
+	fatal := filepath.Join(t.TempDir(), "fatal.go")
+	writeFile(t, fatal, "package p\n\nimport \"testing\"\n\nfunc TestGo(t *testing.T) {\n\tdone := make(chan bool)\n\tgo func() {\n\t\tdefer close(done)\n\t\tif F() < 0 {\n\t\t\tt.Fatal(\"negative\")\n\t\t}\n\t}()\n\t<-done\n}\n")
+	target := filepath.Join(p.Dir, "zz_go_test.go")
+	overlay := filepath.Join(t.TempDir(), "overlay.json")
+	writeFile(t, overlay, `{"Replace":{`+quote(target)+`:`+quote(fatal)+`}}`)
+	opts := BuildOptions{CacheDir: t.TempDir(), Overlay: overlay, OverlayMap: map[string]string{target: fatal}}
+
+	first := buildOne(t, p, opts)
+	require.NotEmpty(t, first.Binary)
+	assert.False(t, first.GoroutineVetRan, "the go command's build does not run it")
+
+	writeFile(t, src, "package p\n\nfunc F() int { return 7 }\n")
+	second := buildOne(t, p, opts)
+	require.True(t, second.Replayed)
+	require.True(t, second.GoroutineVetRan)
+	assert.Contains(t, second.GoroutineVet, target+":10:", "reported at the file the overlay stands for")
+	assert.Contains(t, second.GoroutineVet, "call to (*testing.T).Fatal from a non-test goroutine")
 }
 
 func quote(s string) string {
