@@ -42,6 +42,16 @@ func runLog(t *testing.T, bin string) string {
 	return string(out)
 }
 
+// recorded builds recipeModule once, which records its recipe in the returned cache folder.
+func recorded(t *testing.T) (p Package, src, cache string) {
+	t.Helper()
+	p, src = recipeModule(t)
+	cache = t.TempDir()
+	require.NotEmpty(t, buildOne(t, p, BuildOptions{CacheDir: cache}).Binary)
+	require.Len(t, recipes(t, cache), 1)
+	return p, src, cache
+}
+
 func recipes(t *testing.T, cache string) []string {
 	m, err := filepath.Glob(filepath.Join(cache, "*.recipe"))
 	require.NoError(t, err)
@@ -88,10 +98,7 @@ func TestRecipeSeesANewTest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds test binaries")
 	}
-	p, _ := recipeModule(t)
-	cache := t.TempDir()
-	require.NotEmpty(t, buildOne(t, p, BuildOptions{CacheDir: cache}).Binary)
-	require.Len(t, recipes(t, cache), 1)
+	p, _, cache := recorded(t)
 
 	writeFile(t, filepath.Join(p.Dir, "p_test.go"), "package p\n\nimport \"testing\"\n\nfunc TestF(t *testing.T) { t.Logf(\"F=%d\", F()) }\n\nfunc TestNew(t *testing.T) { t.Log(\"new test ran\") }\n")
 	b := buildOne(t, p, BuildOptions{CacheDir: cache})
@@ -105,10 +112,7 @@ func TestRecipeFailuresMatchTheGoCommand(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds test binaries")
 	}
-	p, src := recipeModule(t)
-	cache := t.TempDir()
-	require.NotEmpty(t, buildOne(t, p, BuildOptions{CacheDir: cache}).Binary)
-	require.Len(t, recipes(t, cache), 1)
+	p, src, cache := recorded(t)
 
 	for name, code := range map[string]string{
 		"compile error": "package p\n\nfunc F() int { return \"one\" }\n",
@@ -131,11 +135,8 @@ func TestRecipeWithAMissingDependencyFallsBack(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds test binaries")
 	}
-	p, src := recipeModule(t)
-	cache := t.TempDir()
-	require.NotEmpty(t, buildOne(t, p, BuildOptions{CacheDir: cache}).Binary)
+	p, src, cache := recorded(t)
 	rs := recipes(t, cache)
-	require.Len(t, rs, 1)
 	// As if Go's build cache had been trimmed: every dependency's compiled file is gone.
 	data := readFile(t, rs[0])
 	broken := strings.ReplaceAll(data, "packagefile testing=", "packagefile testing=/nonexistent")
