@@ -538,6 +538,9 @@ func splitCommand(line string) (env, args []string, ok bool) {
 	return env, args, true
 }
 
+// workRef matches a path in the work folder, and its first folder ("b001").
+var workRef = regexp.MustCompile(`\$WORK/([^/\s"]+)/`)
+
 var vetReport = regexp.MustCompile(`^.+\.go:\d+:\d+: `)
 
 var envAssign = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=('[^']*'|"(?:[^"\\]|\\.)*")`)
@@ -649,6 +652,27 @@ func makeRecipe(sp *scriptParser, p Package, opts BuildOptions) *recipe {
 		case s.Tool == "link":
 			links++
 			r.Binary = outputOf(args)
+		}
+	}
+	// Dependencies the go command built in this very run are in its work folder, gone after it:
+	// the recipe may name only its own steps' folders there, and Go's build cache.
+	own := map[string]bool{}
+	for rel := range r.Files {
+		own[strings.SplitN(rel, "/", 2)[0]] = true
+	}
+	for _, s := range r.Steps {
+		if out, ok := strings.CutPrefix(outputOf(s.Args), workMark+"/"); ok {
+			own[strings.SplitN(out, "/", 2)[0]] = true
+		}
+	}
+	for _, content := range r.Files {
+		for _, m := range workRef.FindAllStringSubmatch(content, -1) {
+			if !own[m[1]] {
+				if debugRecipes {
+					fmt.Fprintf(os.Stderr, "grader: no recipe for %s: a dependency was built in the go command's work folder (%s)\n", p.ImportPath, m[0])
+				}
+				return nil
+			}
 		}
 	}
 	if compiles == 0 || mains != 1 || links != 1 || r.Binary == "" || (!vetOff && vets != compiles) {

@@ -228,3 +228,30 @@ func TestScriptLine(t *testing.T) {
 		assert.False(t, scriptLine(l), l)
 	}
 }
+
+// A dependency the go command compiled in the recorded run lives in its work folder, which is
+// gone at the next build: such a run makes no recipe.
+func TestRecipeNeverNamesAnotherStepsOutput(t *testing.T) {
+	p, src := recipeModule(t)
+	work := t.TempDir()
+	record := func(fmtFile string) *recipe {
+		writeFile(t, filepath.Join(work, "b002", "importcfg"), "packagefile fmt="+fmtFile+"\n")
+		writeFile(t, filepath.Join(work, "b002", "vet.cfg"), `{"VetxOutput": "`+work+`/b002/vet.out"}`)
+		writeFile(t, filepath.Join(work, "b001", "importcfg"), "packagefile example.com/m/p="+work+"/b002/_pkg_.a\n")
+		writeFile(t, filepath.Join(work, "b001", "_testmain.go"), "package main\n")
+		writeFile(t, filepath.Join(work, "b001", "importcfg.link"), "packagefile example.com/m/p="+work+"/b002/_pkg_.a\npackagefile fmt="+fmtFile+"\n")
+		sp := &scriptParser{root: filepath.Dir(p.Dir), work: work, runs: []step{
+			{Tool: "compile", Dir: p.Dir, Args: []string{"/go/pkg/tool/compile", "-o", "$WORK/b002/_pkg_.a", "-importcfg", "$WORK/b002/importcfg", "-pack", src}},
+			{Tool: "vet", Dir: p.Dir, Args: []string{"/go/pkg/tool/vet", "$WORK/b002/vet.cfg"}},
+			{Tool: "compile", Main: true, Dir: p.Dir, Args: []string{"/go/pkg/tool/compile", "-o", "$WORK/b001/_pkg_.a", "-importcfg", "$WORK/b001/importcfg", "-pack", "$WORK/b001/_testmain.go"}},
+			{Tool: "link", Dir: p.Dir, Args: []string{"/go/pkg/tool/link", "-o", "$WORK/b001/p.test", "-importcfg", "$WORK/b001/importcfg.link", "$WORK/b001/_pkg_.a"}},
+		}}
+		return makeRecipe(sp, p, BuildOptions{})
+	}
+	r := record(filepath.Join(t.TempDir(), "go-build", "ab", "abcdef-d"))
+	require.NotNil(t, r, "dependencies from Go's build cache")
+	assert.Equal(t, "$WORK/b001/p.test", r.Binary)
+	assert.Contains(t, r.Files["b001/importcfg.link"], "packagefile example.com/m/p=$WORK/b002/_pkg_.a")
+
+	assert.Nil(t, record(filepath.Join(work, "b050", "_pkg_.a")), "fmt built in the work folder")
+}
