@@ -111,11 +111,14 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 		return nil, err
 	}
 	// A failing assertion may come from t.Fatal in a goroutine: vet knows, the run does not.
+	failed := make([]bool, len(outs))
 	for i := range outs {
-		if r := &outs[i].Report; r.Verdict == diagnose.Fail {
-			if extra := testingMisuse(ctx, built[i], srcs[i]); len(extra) > 0 {
-				r.Findings = append(extra, r.Findings...)
-			}
+		failed[i] = outs[i].Report.Verdict == diagnose.Fail
+	}
+	for i, report := range goroutineReports(ctx, built, failed) {
+		if extra := testingMisuse(report, pkgs[i].Dir, srcs[i]); len(extra) > 0 {
+			r := &outs[i].Report
+			r.Findings = append(extra, r.Findings...)
 		}
 	}
 	for i := range outs {
