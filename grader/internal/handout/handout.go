@@ -10,10 +10,10 @@ import (
 	"sort"
 	"strings"
 
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 
 	"gokatas/grader/internal/kata"
 )
@@ -121,13 +121,8 @@ func Overview(ks []*kata.Kata, cat *kata.Catalogue, link func(k *kata.Kata) stri
 }
 
 var md = goldmark.New(
-	goldmark.WithExtensions(
-		extension.GFM,
-		highlighting.NewHighlighting(
-			highlighting.WithStyle("github"),
-			highlighting.WithFormatOptions(chromahtml.WithClasses(false), chromahtml.TabWidth(4)),
-		),
-	),
+	goldmark.WithExtensions(extension.GFM),
+	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(codeRenderer{}, 200))),
 )
 
 var page = template.Must(template.New("page").Parse(`<!DOCTYPE html>

@@ -48,7 +48,7 @@ func TestHTMLIsSelfContained(t *testing.T) {
 	assert.Contains(t, html, "<style>")
 	assert.Contains(t, html, "@page { size: A4")
 	assert.Contains(t, html, "break-inside: avoid")
-	assert.Contains(t, html, `<pre style="background-color`, "code is highlighted with inline styles")
+	assert.Contains(t, html, `<pre><code class="language-go"><span class="kw">func</span> (c *C) Inc()`, "Go code is highlighted")
 	assert.NotContains(t, html, "<script")
 	assert.NotContains(t, html, "<link")
 	assert.NotRegexp(t, `(src|href)="https?://`, html, "nothing loaded from elsewhere")
@@ -64,4 +64,14 @@ func TestUnknownFormat(t *testing.T) {
 	root, cat := testRepo(t)
 	_, err := Write(t.TempDir(), "pdf", root, cat, cat.Katas)
 	assert.ErrorContains(t, err, `unknown format "pdf"`)
+}
+
+func TestGoCodeIsHighlighted(t *testing.T) {
+	page, err := HTML("t", "", "```go\nfunc f() string { // why\n\treturn \"<\" + `x` + string(rune(1)) + \"\\r\"\n}\n```\n\n```sh\necho <x> \"y\"\n```\n")
+	require.NoError(t, err)
+	html := string(page)
+	assert.Contains(t, html, `<pre><code class="language-go"><span class="kw">func</span> f() string { <span class="com">// why</span>`)
+	assert.Contains(t, html, `<span class="kw">return</span> <span class="str">&#34;&lt;&#34;</span> + <span class="str">`+"`x`"+`</span> + string(rune(<span class="num">1</span>))`)
+	assert.Contains(t, html, `<pre><code class="language-sh">echo &lt;x&gt; &#34;y&#34;`, "other languages as written, escaped")
+	assert.Contains(t, html, "pre .kw {", "the classes have colours")
 }
