@@ -480,7 +480,11 @@ func (sp *scriptParser) add(importPath, output string) []string {
 		case !own:
 		case strings.HasSuffix(line, " # internal") || strings.HasPrefix(line, "mkdir -p ") || strings.HasPrefix(line, "mv "):
 		default:
-			env, args, _ := splitCommand(line)
+			env, args, ok := splitCommand(line)
+			if !ok || len(args) == 0 {
+				sp.bad = true
+				continue
+			}
 			tool := strings.TrimSuffix(filepath.Base(args[0]), exeSuffix)
 			if !isProgram(args[0]) || (tool != "compile" && tool != "vet" && tool != "link") {
 				sp.bad = true

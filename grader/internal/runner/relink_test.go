@@ -255,3 +255,36 @@ func TestRecipeNeverNamesAnotherStepsOutput(t *testing.T) {
 
 	assert.Nil(t, record(filepath.Join(work, "b050", "_pkg_.a")), "fmt built in the work folder")
 }
+
+func TestScriptParserKeepsToolOutput(t *testing.T) {
+	sp := &scriptParser{root: "/m", own: func(ip string) bool { return ip == "example.com/m/p [example.com/m/p.test]" }}
+	own := "example.com/m/p [example.com/m/p.test]"
+	assert.Empty(t, sp.add("", "WORK=/tmp/go-build1\nmkdir -p $WORK/b001/\n"))
+	assert.Equal(t, "/tmp/go-build1", sp.work)
+	assert.Empty(t, sp.add(own, "cat >/tmp/go-build1/b002/importcfg << 'EOF' # internal\npackagefile fmt=/c/fmt-d\nEOF\ncd /m\n"))
+	assert.Equal(t, "/m", sp.dir)
+	assert.False(t, sp.bad)
+	// A command the recipe cannot replay, and a line that is a tool's output.
+	assert.Empty(t, sp.add(own, "echo 'x' > $WORK/b002/y\n"))
+	assert.True(t, sp.bad)
+	assert.Equal(t, []string{"# example.com/m/p", "p/p.go:3:9: undefined: x"}, sp.add(own, "# example.com/m/p\np/p.go:3:9: undefined: x\n"))
+}
+
+// FuzzScriptParser: whatever the go command prints, reading it never panics.
+func FuzzScriptParser(f *testing.F) {
+	for _, seed := range []string{
+		"WORK=/tmp/go-build1\ncd /m\n",
+		"cat >/tmp/w/b001/importcfg << 'EOF' # internal\npackagefile fmt=/c\nEOF\n",
+		`TERM='dumb' /usr/local/go/pkg/tool/linux_amd64/vet -atomic $WORK/b002/vet.cfg`,
+		`/usr/local/go/pkg/tool/linux_amd64/compile -o $WORK/b002/_pkg_.a -trimpath "$WORK/b002=>" -p p ./p.go`,
+		"echo 'x' > y\n\"unterminated\ncp a b # internal\n",
+	} {
+		f.Add(seed, true)
+	}
+	f.Fuzz(func(t *testing.T, out string, own bool) {
+		sp := &scriptParser{root: "/m", own: func(string) bool { return own }}
+		sp.add("p", out)
+		splitCommand(out)
+		scriptLine(out)
+	})
+}
