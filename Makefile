@@ -1,10 +1,19 @@
 # The repository's own checks. Katas fail on purpose, so never run a bare `go test ./...`.
 GO ?= go
+# The other supported Go release: `make test` runs the grader's tests and dev check with it too.
+# The go command fetches it from the module proxy on first use (GOTOOLCHAIN), about 10 s.
+GO_OTHER ?= go1.27.3
 
-.PHONY: test test-grader test-solutions test-browser check grade lint cross handouts snapshot bench eval-diagnose
+.PHONY: test test-other test-grader test-solutions test-browser check grade lint cross handouts snapshot bench eval-diagnose
 
-## test: everything CI runs: lint, cross-builds, the grader's tests, the solutions under -race, dev check
-test: lint cross test-grader test-solutions check
+## test: everything CI runs: lint, cross-builds, the grader's tests, the solutions under -race, dev check,
+## then the grader's tests and dev check again with the other supported Go ($(GO_OTHER))
+test: lint cross test-grader test-solutions check test-other
+
+## test-other: the grader's tests and dev check with the other supported Go release
+test-other:
+	GOTOOLCHAIN=$(GO_OTHER) $(GO) version
+	GOTOOLCHAIN=$(GO_OTHER) $(MAKE) --no-print-directory test-grader check
 
 ## test-grader: the grader's unit and end-to-end tests
 test-grader:

@@ -256,7 +256,7 @@ func (r *repo) checkKataFiles(k *kata.Kata) error {
 
 // isTerminal reports whether r is a terminal. (A character device is not enough: /dev/null
 // is one, and a grader started with no input must not wait for keys.)
-func isTerminal(r io.Reader) bool {
+func isTerminal(r any) bool {
 	f, ok := r.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -96,7 +96,7 @@ func gradeKatas(ctx context.Context, env *Env, r *repo, ks []*kata.Kata, o grade
 	}
 	graded, err := grade.Run(ctx, targets, grade.Options{
 		Race: race, Runs: o.runs, Timeout: o.timeout, Ordered: ordered, Display: env.display, Overlay: overlay,
-		CacheDir: runner.DefaultCacheDir(),
+		CacheDir: runner.DefaultCacheDir(), ColdBuild: coldBuildNotice(env),
 	})
 	if err != nil {
 		return nil, nil, goFault(err)
@@ -152,7 +152,7 @@ func oneLine(r diagnose.Report) string {
 }
 
 // NotGradable is the verdict of a kata that cannot be graded on this machine.
-const NotGradable = "not-gradable"
+const NotGradable = diagnose.NotGradable
 
 type raceResult struct {
 	ok  bool

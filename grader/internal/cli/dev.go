@@ -114,7 +114,7 @@ func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
 		add("", "this grader binary embeds an older %s: rebuild it", kata.OriginalsPath)
 	}
 
-	stubOpts := grade.Options{Race: true, Runs: *runs, Timeout: *timeout, Parallel: *parallel, AllRuns: true, Display: r.relative, CacheDir: runner.DefaultCacheDir()}
+	stubOpts := grade.Options{Race: true, Runs: *runs, Timeout: *timeout, Parallel: *parallel, AllRuns: true, Display: r.relative, CacheDir: runner.DefaultCacheDir(), ColdBuild: coldBuildNotice(env)}
 	var ok []*kata.Kata
 	for _, k := range ks {
 		if exists(filepath.Join(r.root, filepath.FromSlash(k.KataDir()))) {
@@ -312,27 +312,24 @@ func (r *repo) checkLayout(k *kata.Kata) []string {
 			out = append(out, fmt.Sprintf("%s is the same in the kata and the solution", f))
 		}
 	}
-	// The solution folder holds the editable files and, for everything else, the kata's own
-	// files: links to them, or byte-identical copies. One source of truth for the tests.
+	// The solution folder holds the editable files and, for everything else, byte-identical
+	// copies of the kata's own files (dev snapshot writes them): one source of truth for the
+	// tests, and no symbolic links, which a checkout on Windows may not have.
 	for _, n := range append(tests, own...) {
 		p := filepath.Join(sdir, n)
 		fi, err := os.Lstat(p)
-		if err != nil {
-			out = append(out, fmt.Sprintf("%s/%s is missing: link it to ../../%s/%s", k.SolutionDir(), n, k.KataDir(), n))
+		switch {
+		case err != nil:
+			out = append(out, fmt.Sprintf("%s/%s is missing: run 'go run ./grader dev snapshot' to copy it from %s", k.SolutionDir(), n, k.KataDir()))
 			continue
-		}
-		if fi.Mode()&fs.ModeSymlink != 0 {
-			target, err := filepath.EvalSymlinks(p)
-			want, _ := filepath.EvalSymlinks(filepath.Join(kdir, n))
-			if err != nil || target != want {
-				out = append(out, fmt.Sprintf("%s/%s must link to %s/%s", k.SolutionDir(), n, k.KataDir(), n))
-			}
+		case fi.Mode()&fs.ModeSymlink != 0:
+			out = append(out, fmt.Sprintf("%s/%s is a symbolic link: run 'go run ./grader dev snapshot' to make it a copy", k.SolutionDir(), n))
 			continue
 		}
 		a, _ := os.ReadFile(p)
 		b, _ := os.ReadFile(filepath.Join(kdir, n))
 		if !bytes.Equal(a, b) {
-			out = append(out, fmt.Sprintf("%s/%s differs from %s/%s: tests must have one source", k.SolutionDir(), n, k.KataDir(), n))
+			out = append(out, fmt.Sprintf("%s/%s differs from %s/%s: run 'go run ./grader dev snapshot' (tests have one source)", k.SolutionDir(), n, k.KataDir(), n))
 		}
 	}
 	sentries, _ := os.ReadDir(sdir)

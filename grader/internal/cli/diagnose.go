@@ -44,7 +44,7 @@ func cmdDiagnose(ctx context.Context, env *Env, args []string) error {
 			targets = append(targets, grade.Target{Dir: e})
 		}
 	}
-	outs, err := grade.Run(ctx, targets, grade.Options{Race: *race, Runs: o.runs, Timeout: o.timeout, Display: env.display, CacheDir: runner.DefaultCacheDir()})
+	outs, err := grade.Run(ctx, targets, grade.Options{Race: *race, Runs: o.runs, Timeout: o.timeout, Display: env.display, CacheDir: runner.DefaultCacheDir(), ColdBuild: coldBuildNotice(env)})
 	if err != nil {
 		return goFault(err)
 	}

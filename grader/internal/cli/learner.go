@@ -224,5 +224,48 @@ func cmdDevSnapshot(env *Env, r *repo) error {
 		return fmt.Errorf("writing %s: %w", kata.OriginalsPath, err)
 	}
 	fmt.Fprintf(env.Stdout, "wrote %s (%d bytes); rebuild the grader to embed it\n", kata.OriginalsPath, len(data))
+	n, err := r.copySolutionTests()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "copied the kata's own files into the solution folders (%d updated)\n", n)
 	return nil
+}
+
+// copySolutionTests makes each solution folder hold a byte-identical copy of the kata's files
+// that the learner does not edit (its tests, its helpers): plain files, never links, so that a
+// checkout without symbolic links (Windows) builds and tests the solutions too. dev check proves
+// the copies identical. It returns how many files it wrote.
+func (r *repo) copySolutionTests() (int, error) {
+	n := 0
+	for _, k := range r.cat.Katas {
+		kdir := filepath.Join(r.root, filepath.FromSlash(k.KataDir()))
+		sdir := filepath.Join(r.root, filepath.FromSlash(k.SolutionDir()))
+		entries, err := os.ReadDir(kdir)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if !strings.HasSuffix(name, ".go") || k.Editable(name) {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(kdir, name))
+			if err != nil {
+				return n, err
+			}
+			dst := filepath.Join(sdir, name)
+			if fi, err := os.Lstat(dst); err == nil && fi.Mode().IsRegular() {
+				if cur, err := os.ReadFile(dst); err == nil && bytes.Equal(cur, data) {
+					continue
+				}
+			}
+			_ = os.Remove(dst) // a link is replaced, never written through
+			if err := writeFileAtomic(dst, data); err != nil {
+				return n, fmt.Errorf("copying %s/%s: %w", k.KataDir(), name, err)
+			}
+			n++
+		}
+	}
+	return n, nil
 }

@@ -43,9 +43,9 @@ func Build(src *Source, b runner.Built) []Finding {
 }
 
 // Run diagnoses one run of a test binary. timeout is the deadline the run had.
-func Run(src *Source, run runner.Run, timeout time.Duration) []Finding {
-	exec := testevent.Parse(run.Output)
-	text := testevent.Clean(run.Output)
+// exec is the run's events (testevent.Parse of run.Events).
+func Run(src *Source, run runner.Run, exec *testevent.Execution, timeout time.Duration) []Finding {
+	text := exec.Text()
 	d := &diag{src: src, exec: exec}
 
 	d.races(text)
@@ -65,6 +65,33 @@ func Run(src *Source, run runner.Run, timeout time.Duration) []Finding {
 		})
 	}
 	return d.out
+}
+
+// Skipped explains a run that passed because every test was skipped: the package cannot be
+// graded on this system, and the tests' own skip messages say why.
+func Skipped(exec *testevent.Execution) []Finding {
+	var why []string
+	for _, t := range exec.Tests {
+		for _, l := range t.Output {
+			l = strings.TrimSpace(l)
+			if l == "" || strings.HasPrefix(l, "=== ") || strings.HasPrefix(l, "--- SKIP") {
+				continue
+			}
+			if _, msg, ok := strings.Cut(l, ": "); ok && strings.Contains(l, ".go:") {
+				l = msg
+			}
+			if !slices.Contains(why, l) {
+				why = append(why, l)
+			}
+		}
+	}
+	return []Finding{{
+		Kind:      NotGradable,
+		Summary:   "every test was skipped: this cannot be graded on this system",
+		Message:   strings.Join(why, "\n"),
+		Advice:    "A package whose tests were all skipped proves nothing. Grade it on a system where its tests run (the skip messages say which).",
+		Locations: []Location{},
+	}}
 }
 
 type diag struct {

@@ -1,8 +1,7 @@
 package diagnose
 
-// Inputs are the trace package's recorded fixtures (regenerate them with
-// `go test ./grader/internal/trace -run TestRecord -record`). The golden findings in
-// testdata/ are refreshed with:
+// Inputs are the trace package's fixtures, recorded with each supported Go version (see its test
+// file for the commands). The golden findings in testdata/ are refreshed with:
 //
 //	go test ./grader/internal/diagnose -update
 
@@ -19,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"gokatas/grader/internal/runner"
+	"gokatas/grader/internal/testevent"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -29,9 +29,12 @@ func root(t *testing.T) string {
 	return r
 }
 
-// diagnoseFixture diagnoses a recorded run of testdata/src/<name> as if it had just happened.
-func diagnoseFixture(t *testing.T, name string) (string, []Finding) {
-	data, err := os.ReadFile(filepath.Join("..", "trace", "testdata", "fixtures", name+".out"))
+var goVersions = []string{"go1.26", "go1.27"}
+
+// diagnoseFixture diagnoses a run of testdata/src/<name> recorded with the given Go version, as
+// if it had just happened.
+func diagnoseFixture(t *testing.T, version, name string) (string, []Finding) {
+	data, err := os.ReadFile(filepath.Join("..", "trace", "testdata", "fixtures", version, name+".jsonl"))
 	require.NoError(t, err)
 	r := root(t)
 	out := strings.ReplaceAll(string(data), "$ROOT", r)
@@ -40,7 +43,7 @@ func diagnoseFixture(t *testing.T, name string) (string, []Finding) {
 		rel, _ := filepath.Rel(r, abs)
 		return filepath.ToSlash(rel)
 	}}
-	fs := Run(src, runner.Run{Output: []byte(out), ExitCode: 1}, 2*time.Second)
+	fs := Run(src, runner.Run{ExitCode: 1}, testevent.Parse([]byte(out)), 2*time.Second)
 	return VerdictOf(fs), fs
 }
 
@@ -59,19 +62,33 @@ func TestFixtures(t *testing.T) {
 		"nil_chan":          Deadlock,
 	}
 	for name, verdict := range want {
+		for _, version := range goVersions {
+			t.Run(version+"/"+name, func(t *testing.T) {
+				got, fs := diagnoseFixture(t, version, name)
+				assert.Equal(t, verdict, got)
+				data, err := json.MarshalIndent(fs, "", "  ")
+				require.NoError(t, err)
+				path := filepath.Join("testdata", version, name+".json")
+				if *update {
+					require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+					require.NoError(t, os.WriteFile(path, append(data, '\n'), 0o644))
+				}
+				golden, err := os.ReadFile(path)
+				require.NoError(t, err)
+				assert.Equal(t, string(golden), string(data)+"\n")
+			})
+		}
+	}
+}
+
+// TestSameExplanationOnBothVersions: where a run's outcome does not depend on the schedule, the
+// diagnosis of a run recorded with Go 1.26 and of one recorded with Go 1.27 are the same.
+func TestSameExplanationOnBothVersions(t *testing.T) {
+	for _, name := range []string{"testify_fail", "panic_close", "negative_wg", "synctest_deadlock", "synctest_leak", "goleak_leak", "nil_chan", "timeout_mutex"} {
 		t.Run(name, func(t *testing.T) {
-			got, fs := diagnoseFixture(t, name)
-			assert.Equal(t, verdict, got)
-			data, err := json.MarshalIndent(fs, "", "  ")
-			require.NoError(t, err)
-			path := filepath.Join("testdata", name+".json")
-			if *update {
-				require.NoError(t, os.MkdirAll("testdata", 0o755))
-				require.NoError(t, os.WriteFile(path, append(data, '\n'), 0o644))
-			}
-			golden, err := os.ReadFile(path)
-			require.NoError(t, err)
-			assert.Equal(t, string(golden), string(data)+"\n")
+			_, a := diagnoseFixture(t, goVersions[0], name)
+			_, b := diagnoseFixture(t, goVersions[1], name)
+			assert.Equal(t, a, b)
 		})
 	}
 }
@@ -93,7 +110,7 @@ func TestFindingsPointAtTheBuggyFile(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, fs := diagnoseFixture(t, c.name)
+			_, fs := diagnoseFixture(t, goVersions[0], c.name)
 			require.NotEmpty(t, fs)
 			f := fs[0]
 			assert.Contains(t, f.Summary, c.summary)
@@ -114,14 +131,16 @@ func TestSharedName(t *testing.T) {
 
 func TestPassingRunHasNoFindings(t *testing.T) {
 	src := &Source{PkgDir: t.TempDir()}
-	fs := Run(src, runner.Run{Output: []byte("\x16=== RUN   TestA\n\x16--- PASS: TestA (0.00s)\n\x16PASS\n")}, time.Second)
+	fs := Run(src, runner.Run{}, testevent.Parse([]byte(`{"Action":"run","Test":"TestA"}
+{"Action":"pass","Test":"TestA"}
+{"Action":"pass"}`)), time.Second)
 	assert.Empty(t, fs)
 	assert.Equal(t, Pass, VerdictOf(fs))
 }
 
 func TestUnrecognisedFailureIsStillAFailure(t *testing.T) {
 	src := &Source{PkgDir: t.TempDir()}
-	fs := Run(src, runner.Run{Output: []byte("something odd\n"), ExitCode: 2}, time.Second)
+	fs := Run(src, runner.Run{ExitCode: 2}, testevent.Parse([]byte("something odd\n")), time.Second)
 	require.Len(t, fs, 1)
 	assert.Equal(t, Fail, fs[0].Kind)
 	assert.Contains(t, fs[0].Message, "something odd")

@@ -10,6 +10,8 @@ const (
 	Hang       = "hang"
 	Panic      = "panic"
 	BuildError = "build-error"
+	// NotGradable: the package cannot be graded here (every test skipped, or no race detector).
+	NotGradable = "not-gradable"
 
 	KindAssertion = "assertion"
 )
@@ -60,7 +62,7 @@ type Report struct {
 
 // severity orders verdicts: the highest found in a run is the run's verdict.
 var severity = map[string]int{
-	Pass: 0, Fail: 1, KindAssertion: 1, Leak: 2, Hang: 3, Deadlock: 4, Panic: 5, Race: 6, BuildError: 7,
+	Pass: 0, NotGradable: 1, Fail: 1, KindAssertion: 1, Leak: 2, Hang: 3, Deadlock: 4, Panic: 5, Race: 6, BuildError: 7,
 }
 
 // VerdictOf picks the verdict of a set of findings.

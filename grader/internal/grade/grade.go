@@ -12,6 +12,7 @@ import (
 
 	"gokatas/grader/internal/diagnose"
 	"gokatas/grader/internal/runner"
+	"gokatas/grader/internal/testevent"
 )
 
 // Target is one package to grade.
@@ -44,6 +45,10 @@ type Options struct {
 	Display  func(abs string) string // how paths are shown
 	// Progress, if set, is called after each run, from one goroutine at a time.
 	Progress func(done, total int)
+	// ColdBuild, if set, is called before a build that compiles the toolchain's (race-enabled)
+	// standard library for the first time, which takes long; the build calls the function it
+	// returns when it ends.
+	ColdBuild func() (done func())
 }
 
 // Outcome is the grading of one target.
@@ -82,9 +87,14 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 		return nil, err
 	}
 	start := time.Now()
+	buildDone := func() {}
+	if opts.ColdBuild != nil && runner.ColdToolchain(opts.Race) {
+		buildDone = opts.ColdBuild()
+	}
 	built, err := runner.Build(ctx, pkgs, runner.BuildOptions{
 		Race: opts.Race, Overlay: overlay, OverlayMap: overlayMap, OutDir: tmp, CacheDir: opts.CacheDir,
 	})
+	buildDone()
 	if err != nil {
 		return nil, err
 	}
@@ -296,9 +306,12 @@ func (s *scheduler) do(ctx context.Context, j job) {
 		if err != nil {
 			return // cancelled
 		}
+		exec := testevent.Parse(res.Events)
 		var findings []diagnose.Finding
 		if !res.Passed() {
-			findings = diagnose.Run(s.srcs[j.pkg], res, s.opts.Timeout)
+			findings = diagnose.Run(s.srcs[j.pkg], res, exec, s.opts.Timeout)
+		} else if exec.AllSkipped() {
+			findings = diagnose.Skipped(exec)
 		}
 		verdict := diagnose.VerdictOf(findings)
 		if verdict == diagnose.Pass && !res.Passed() {
@@ -316,7 +329,7 @@ func (s *scheduler) do(ctx context.Context, j job) {
 			if r.Verdict == "" || r.Verdict == diagnose.Pass {
 				r.Verdict = verdict
 				r.Findings = findings
-				r.Output = string(res.Output)
+				r.Output = exec.Text()
 			}
 			s.noteFailure(j.pkg)
 		} else if r.Verdict == "" {

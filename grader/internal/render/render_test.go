@@ -119,3 +119,15 @@ func TestProgressHTML(t *testing.T) {
 	assert.Contains(t, out, "blocked at kata.go:9")
 	assert.NotContains(t, out, "http", "no external resources")
 }
+
+// TestAssertionShowsWhatTheTestGot: under a failing assertion the screen shows testify's Error
+// lines (expected and actual), not only the assertion's message that the headline repeats.
+func TestAssertionShowsWhatTheTestGot(t *testing.T) {
+	var b bytes.Buffer
+	Finding(&b, Style{}, nil, diagnose.Finding{
+		Kind: diagnose.KindAssertion, Test: "TestSnapshot", Summary: "TestSnapshot failed: every price is in the book",
+		Message: "every price is in the book\n\"map[]\" should have 100 item(s), but has 0",
+	})
+	assert.Equal(t, "✗ TestSnapshot failed: every price is in the book\n"+
+		"    \"map[]\" should have 100 item(s), but has 0\n", b.String())
+}

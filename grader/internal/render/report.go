@@ -72,8 +72,14 @@ func Finding(w io.Writer, s Style, read SourceReader, f diagnose.Finding) {
 		head += s.Dim(" (in " + f.Test + ")")
 	}
 	fmt.Fprintf(w, "%s %s\n", s.Red("✗"), s.Bold(head))
-	if first, _, _ := strings.Cut(f.Message, "\n"); f.Message != "" && f.Kind != diagnose.Race && !strings.Contains(f.Summary, first) {
-		for _, l := range strings.Split(strings.TrimRight(f.Message, "\n"), "\n") {
+	if f.Message != "" && f.Kind != diagnose.Race {
+		// The message's first line is often the summary's end (an assertion's own message);
+		// what follows (testify's Error: expected and actual) is what the test got.
+		lines := strings.Split(strings.TrimRight(f.Message, "\n"), "\n")
+		if strings.Contains(f.Summary, lines[0]) {
+			lines = lines[1:]
+		}
+		for _, l := range lines {
 			fmt.Fprintf(w, "    %s\n", l)
 		}
 	}

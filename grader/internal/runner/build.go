@@ -108,6 +108,7 @@ func Build(ctx context.Context, pkgs []Package, opts BuildOptions) ([]Built, err
 		i := todoIdx[j]
 		if b.Binary != "" {
 			b.Binary = store(opts.CacheDir, keys[i], b.Binary)
+			markWarm(opts.Race)
 		}
 		results[i] = b
 	}

@@ -22,8 +22,10 @@ type RunOptions struct {
 
 // Run is the outcome of one process.
 type Run struct {
-	Output    []byte // stdout and stderr, merged in order
-	Truncated bool   // output was cut in the middle
+	Output []byte // stdout and stderr, merged in order
+	// Events is Output converted by the toolchain's test2json: the JSON events of `go test -json`.
+	Events    []byte
+	Truncated bool // output was cut in the middle
 	ExitCode  int
 	Killed    bool // still alive after the deadline: stopped by the runner
 	Duration  time.Duration
@@ -55,6 +57,9 @@ func RunBinary(ctx context.Context, bin, dir string, opts RunOptions) (Run, erro
 	cmd.Stderr = out
 	setGroup(cmd)
 	start := time.Now()
+	if _, err := test2json(); err != nil {
+		return Run{}, err // before the run, so that a missing converter costs no run
+	}
 	if err := cmd.Start(); err != nil {
 		return Run{}, fmt.Errorf("starting %s: %w", bin, err)
 	}
@@ -88,6 +93,11 @@ func RunBinary(ctx context.Context, bin, dir string, opts RunOptions) (Run, erro
 	killGroup(cmd) // children the test started, if any
 	res.Duration = time.Since(start)
 	res.Output, res.Truncated = out.bytes()
+	events, err := ConvertOutput(ctx, res.Output)
+	if err != nil {
+		return res, err
+	}
+	res.Events = events
 	var exitErr *exec.ExitError
 	switch {
 	case waitErr == nil:

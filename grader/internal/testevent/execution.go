@@ -19,23 +19,27 @@ func (t *TestCase) Finished() bool {
 type Execution struct {
 	Tests         []*TestCase // in the order they started
 	PackageOutput []string    // lines outside any test
+	text          strings.Builder
 	byName        map[string]*TestCase
 }
 
 // NewExecution returns an empty Execution; feed it with Add.
 func NewExecution() *Execution { return &Execution{byName: map[string]*TestCase{}} }
 
-// Parse converts a whole -test.v=test2json stream into an Execution.
+// Parse reads a whole stream of JSON events (see Decode) into an Execution.
 func Parse(stream []byte) *Execution {
 	e := NewExecution()
-	c := NewConverter(e.Add)
-	_, _ = c.Write(stream)
-	_ = c.Close()
+	for _, ev := range Decode(stream) {
+		e.Add(ev)
+	}
 	return e
 }
 
 // Add records one event.
 func (e *Execution) Add(ev Event) {
+	if ev.Action == ActionOutput {
+		e.text.WriteString(ev.Output)
+	}
 	if ev.Test == "" {
 		if ev.Action == ActionOutput {
 			e.PackageOutput = append(e.PackageOutput, ev.Output)
@@ -56,6 +60,10 @@ func (e *Execution) Add(ev Event) {
 		tc.Elapsed = ev.Elapsed
 	}
 }
+
+// Text returns the run's output as a person reads it: every output line in order, without the
+// framing bytes of the binary's stream.
+func (e *Execution) Text() string { return e.text.String() }
 
 // Test returns the named test, or nil.
 func (e *Execution) Test(name string) *TestCase { return e.byName[name] }
@@ -82,5 +90,15 @@ func (e *Execution) Running() []*TestCase {
 	return out
 }
 
-// Clean removes the framing markers from a raw stream, leaving the text a person would read.
-func Clean(stream []byte) string { return strings.ReplaceAll(string(stream), string(rune(marker)), "") }
+// AllSkipped reports whether tests ran and every one of them was skipped.
+func (e *Execution) AllSkipped() bool {
+	if len(e.Tests) == 0 {
+		return false
+	}
+	for _, t := range e.Tests {
+		if t.Action != ActionSkip {
+			return false
+		}
+	}
+	return true
+}

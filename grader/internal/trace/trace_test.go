@@ -1,11 +1,15 @@
 package trace
 
-// The fixtures in testdata/fixtures are the raw output of the packages in testdata/src, run for
-// real under -race with a 2-second deadline. Regenerate them with:
+// The fixtures in testdata/fixtures/<go version> are the output of the packages in testdata/src,
+// run for real under -race with a 2-second deadline: NAME.out is the binary's raw stream
+// (-test.v=test2json) and NAME.jsonl that stream converted by the same toolchain's test2json.
+// They are recorded with both supported Go versions; each run records into the folder of the Go
+// that runs it:
 //
 //	go test ./grader/internal/trace -run TestRecord -record
+//	GOTOOLCHAIN=go1.27.3 go test ./grader/internal/trace -run TestRecord -record
 //
-// and the golden parses in testdata/golden with:
+// and the golden parses in testdata/golden/<go version> are rewritten with:
 //
 //	go test ./grader/internal/trace -run TestGolden -update
 
@@ -24,6 +28,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"gokatas/grader/internal/runner"
+	"gokatas/grader/internal/testevent"
 )
 
 var (
@@ -37,17 +42,31 @@ const (
 	gorootMark = "$GOROOT"
 )
 
+// goVersions are the Go releases the fixtures are recorded with (the supported ones).
+var goVersions = []string{"go1.26", "go1.27"}
+
+// thisGo is the release of the running toolchain, as in goVersions.
+func thisGo() string {
+	v := runtime.Version()
+	if parts := strings.SplitN(v, ".", 3); len(parts) >= 2 {
+		return parts[0] + "." + parts[1]
+	}
+	return v
+}
+
 func repoRoot(t testing.TB) string {
 	root, err := filepath.Abs("../../..")
 	require.NoError(t, err)
 	return root
 }
 
-// Fixture returns a recorded fixture with its paths pointing at this checkout.
-func fixture(t testing.TB, name string) string {
-	data, err := os.ReadFile(filepath.Join("testdata", "fixtures", name+".out"))
+// fixture returns the text of a recorded run (as test2json converted it), with its paths
+// pointing at this checkout.
+func fixture(t testing.TB, version, name string) string {
+	data, err := os.ReadFile(filepath.Join("testdata", "fixtures", version, name+".jsonl"))
 	require.NoError(t, err)
-	return strings.ReplaceAll(string(data), rootMark, repoRoot(t))
+	data = []byte(strings.ReplaceAll(string(data), rootMark, repoRoot(t)))
+	return testevent.Parse(data).Text()
 }
 
 func fixtureNames(t testing.TB) []string {
@@ -73,14 +92,19 @@ func TestRecord(t *testing.T) {
 	}
 	built, err := runner.Build(context.Background(), pkgs, runner.BuildOptions{Race: true, OutDir: t.TempDir()})
 	require.NoError(t, err)
+	dir := filepath.Join("testdata", "fixtures", thisGo())
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	clean := func(b []byte) []byte {
+		s := strings.ReplaceAll(string(b), root, rootMark)
+		return []byte(strings.ReplaceAll(s, runtime.GOROOT(), gorootMark))
+	}
 	for _, b := range built {
 		require.NotEmpty(t, b.Binary, "%s: %v", b.Pkg.Dir, b.BuildOutput)
 		run, err := runner.RunBinary(context.Background(), b.Binary, b.Pkg.Dir, runner.RunOptions{Timeout: 2 * time.Second})
 		require.NoError(t, err)
-		out := strings.ReplaceAll(string(run.Output), root, rootMark)
-		out = strings.ReplaceAll(out, runtime.GOROOT(), gorootMark)
 		name := filepath.Base(b.Pkg.Dir)
-		require.NoError(t, os.WriteFile(filepath.Join("testdata", "fixtures", name+".out"), []byte(out), 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name+".out"), clean(run.Output), 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name+".jsonl"), clean(run.Events), 0o644))
 	}
 }
 
@@ -110,56 +134,65 @@ func parseAll(text string) parsed {
 }
 
 func TestGolden(t *testing.T) {
-	for _, name := range fixtureNames(t) {
-		t.Run(name, func(t *testing.T) {
-			got, err := json.MarshalIndent(parseAll(fixture(t, name)), "", "  ")
-			require.NoError(t, err)
-			// Golden files hold placeholders, like the fixtures.
-			got = []byte(strings.ReplaceAll(string(got), repoRoot(t), rootMark) + "\n")
-			path := filepath.Join("testdata", "golden", name+".json")
-			if *update {
-				require.NoError(t, os.WriteFile(path, got, 0o644))
-			}
-			want, err := os.ReadFile(path)
-			require.NoError(t, err)
-			assert.Equal(t, string(want), string(got))
-		})
+	for _, version := range goVersions {
+		for _, name := range fixtureNames(t) {
+			t.Run(version+"/"+name, func(t *testing.T) {
+				got, err := json.MarshalIndent(parseAll(fixture(t, version, name)), "", "  ")
+				require.NoError(t, err)
+				// Golden files hold placeholders, like the fixtures.
+				got = []byte(strings.ReplaceAll(string(got), repoRoot(t), rootMark) + "\n")
+				path := filepath.Join("testdata", "golden", version, name+".json")
+				if *update {
+					require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+					require.NoError(t, os.WriteFile(path, got, 0o644))
+				}
+				want, err := os.ReadFile(path)
+				require.NoError(t, err)
+				assert.Equal(t, string(want), string(got))
+			})
+		}
 	}
 }
 
 func TestParsersReadTheFixtures(t *testing.T) {
-	race := parseAll(fixture(t, "race_map"))
+	for _, version := range goVersions {
+		t.Run(version, func(t *testing.T) { parsersReadTheFixtures(t, version) })
+	}
+}
+
+func parsersReadTheFixtures(t *testing.T, version string) {
+	race := parseAll(fixture(t, version, "race_map"))
 	require.NotEmpty(t, race.Races, "race_map has a data race report")
 	r := race.Races[0]
 	require.Len(t, r.Accesses, 2)
 	assert.True(t, r.Accesses[0].Write || r.Accesses[1].Write, "one side writes")
 	assert.NotEmpty(t, r.Created, "creation stacks are read")
 
-	dl := parseAll(fixture(t, "timeout_mutex"))
+	dl := parseAll(fixture(t, version, "timeout_mutex"))
 	assert.True(t, dl.TimedOut)
 	assert.Contains(t, dl.Goroutines, "sync.Mutex.Lock internal/sync.runtime_SemacquireMutex")
 
-	st := parseAll(fixture(t, "synctest_deadlock"))
+	st := parseAll(fixture(t, version, "synctest_deadlock"))
 	require.NotEmpty(t, st.Panics)
 	assert.Equal(t, "deadlock: all goroutines in bubble are blocked", st.Panics[0].Message)
 
-	lk := parseAll(fixture(t, "goleak_leak"))
+	lk := parseAll(fixture(t, version, "goleak_leak"))
 	require.NotEmpty(t, lk.Leaks)
 	assert.Equal(t, "chan send", lk.Leaks[0].State)
 	require.NotNil(t, lk.Leaks[0].CreatedBy)
 	assert.Equal(t, "gokatas/grader/internal/trace/testdata/src/goleak_leak.First", lk.Leaks[0].CreatedBy.Func)
 
-	pc := parseAll(fixture(t, "panic_close"))
+	pc := parseAll(fixture(t, version, "panic_close"))
 	require.NotEmpty(t, pc.Panics)
 	assert.Equal(t, "close of closed channel", pc.Panics[0].Message)
 	require.NotNil(t, pc.Panics[0].Goroutine)
 
-	fu := parseAll(fixture(t, "fatal_unlock"))
+	fu := parseAll(fixture(t, version, "fatal_unlock"))
 	require.NotEmpty(t, fu.Panics)
 	assert.True(t, fu.Panics[0].Fatal)
 	assert.Equal(t, "sync: unlock of unlocked mutex", fu.Panics[0].Message)
 
-	nc := parseAll(fixture(t, "nil_chan"))
+	nc := parseAll(fixture(t, version, "nil_chan"))
 	assert.Contains(t, strings.Join(nc.Goroutines, "\n"), "chan send (nil chan)")
 }
 
@@ -203,10 +236,9 @@ func TestFrame(t *testing.T) {
 
 // FuzzParsers feeds arbitrary text to every parser: none may panic.
 func FuzzParsers(f *testing.F) {
-	entries, _ := os.ReadDir(filepath.Join("testdata", "fixtures"))
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join("testdata", "fixtures", e.Name()))
-		if err == nil {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "fixtures", "*", "*.out"))
+	for _, p := range paths {
+		if data, err := os.ReadFile(p); err == nil {
 			f.Add(string(data))
 		}
 	}
@@ -216,4 +248,26 @@ func FuzzParsers(f *testing.F) {
 		ParseFailures(strings.SplitAfter(text, "\n"))
 		ParseCompileErrors(strings.Split(text, "\n"))
 	})
+}
+
+// TestWindowsPaths: on Windows, Go prints file:line with a drive letter and backslashes.
+func TestWindowsPaths(t *testing.T) {
+	gs := ParseGoroutines("goroutine 7 [chan send]:\n" +
+		"example.com/m/katas/05_x.Boot(...)\n" +
+		"\tC:\\Users\\Ada Lovelace\\katas\\katas\\05_x\\kata.go:21 +0x1d\n" +
+		"created by example.com/m/katas/05_x.Start in goroutine 6\n" +
+		"\tC:\\Users\\Ada Lovelace\\katas\\katas\\05_x\\kata.go:19 +0x5f\n")
+	require.Len(t, gs, 1)
+	require.Len(t, gs[0].Frames, 1)
+	assert.Equal(t, `C:\Users\Ada Lovelace\katas\katas\05_x\kata.go`, gs[0].Frames[0].File)
+	assert.Equal(t, 21, gs[0].Frames[0].Line)
+	require.NotNil(t, gs[0].CreatedBy)
+	assert.Equal(t, 19, gs[0].CreatedBy.Line)
+
+	errs := ParseCompileErrors([]string{`katas\05_x\kata.go:3:23: undefined: y`})
+	assert.Equal(t, []CompileError{{File: `katas\05_x\kata.go`, Line: 3, Col: 23, Message: "undefined: y"}}, errs)
+
+	fs := ParseFailures([]string{"    kata_test.go:34: every sensor must be read\n"})
+	require.Len(t, fs, 1)
+	assert.Equal(t, "kata_test.go", fs[0].File)
 }
