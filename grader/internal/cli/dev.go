@@ -9,25 +9,21 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
-	"gokatas/grader/internal/diagnose"
-	"gokatas/grader/internal/grade"
 	"gokatas/grader/internal/kata"
 	"gokatas/grader/internal/render"
-	"gokatas/grader/internal/runner"
 )
 
 // readmeSections are the headings every kata README has, in order (docs/authoring.md).
 var readmeSections = []string{"## Your goal", "## What to look for", "## How it is caught", "## Run it", "## Read more"}
 
 const devUsage = `Usage:
-  go run ./grader dev check [--runs N] [--timeout D] [--parallel P] [KATA...]
-      the maintainer's gate: every stub fails as declared, every solution passes, N runs each
+  go run ./grader dev check [--runs N] [--fix-runs N] [--timeout D] [--parallel P] [KATA...]
+      the maintainer's gate: every stub fails as declared and its diagnosis points at the bug,
+      every solution and every right fix passes, every wrong fix fails as declared, N runs each
   go run ./grader dev snapshot
       regenerate the grader's embedded copy of the kata files (after changing a kata)
 `
@@ -52,159 +48,6 @@ func cmdDev(ctx context.Context, env *Env, args []string) error {
 	return usagef("unknown dev command %q: check or snapshot", args[0])
 }
 
-// violation is one broken invariant of the kata contract.
-type violation struct{ kata, msg string }
-
-// cmdDevCheck is the maintainer's gate: every stub fails with its declared class in every run,
-// every solution passes every run under -race with no leak, tests are single-sourced, metadata
-// and READMEs are complete, code is gofmt-clean.
-func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
-	fset := newFlags(env, "dev check", "dev check [--runs N] [--timeout D] [--parallel P] [KATA...]")
-	runs := fset.Int("runs", 20, "runs of each stub and each solution, as separate processes")
-	timeout := fset.Duration("timeout", DefaultTimeout, "deadline of each run")
-	parallel := fset.Int("parallel", 4*runtime.NumCPU(), "test processes at once")
-	refs, err := parse(fset, args)
-	if err != nil {
-		return err
-	}
-	if *runs < 1 {
-		return usagef("--runs must be at least 1")
-	}
-	r, err := openRepo(env)
-	if err != nil {
-		return err
-	}
-	ks := r.cat.Katas
-	if len(refs) > 0 {
-		ks = nil
-		for _, ref := range refs {
-			k, err := r.find(ref)
-			if err != nil {
-				return err
-			}
-			ks = append(ks, k)
-		}
-	}
-	w, s := env.Stdout, env.Style
-	start := time.Now()
-	var vs []violation
-	add := func(k, format string, a ...any) { vs = append(vs, violation{k, fmt.Sprintf(format, a...)}) }
-
-	fmt.Fprintf(w, "dev check: %d katas, %d runs each of stub and solution, deadline %s\n", len(ks), *runs, *timeout)
-	fmt.Fprintln(w, "[1/4] files, metadata, READMEs and handouts, single-sourced tests")
-	for _, k := range ks {
-		for _, v := range r.checkLayout(k) {
-			add(k.Name, "%s", v)
-		}
-	}
-	if len(refs) == 0 {
-		for _, v := range r.checkHandouts() {
-			add("", "%s", v)
-		}
-	}
-	fmt.Fprintln(w, "[2/4] gofmt, and the grader's embedded copy of the katas")
-	for _, v := range r.checkGofmt() {
-		add("", "%s", v)
-	}
-	if snap, err := kata.Snapshot(r.root, r.cat); err != nil {
-		add("", "%v", err)
-	} else if cur, _ := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(kata.OriginalsPath))); !bytes.Equal(snap, cur) {
-		add("", "%s is stale: run 'go run ./grader dev snapshot' and commit it", kata.OriginalsPath)
-	} else if !bytes.Equal(snap, kata.OriginalsData()) {
-		add("", "this grader binary embeds an older %s: rebuild it", kata.OriginalsPath)
-	}
-
-	stubOpts := grade.Options{Race: true, Runs: *runs, Timeout: *timeout, Parallel: *parallel, AllRuns: true, Display: r.relative, CacheDir: runner.DefaultCacheDir(), ColdBuild: coldBuildNotice(env)}
-	var ok []*kata.Kata
-	for _, k := range ks {
-		if exists(filepath.Join(r.root, filepath.FromSlash(k.KataDir()))) {
-			ok = append(ok, k)
-		}
-	}
-	fmt.Fprintf(w, "[3/4] stubs: each must fail with its declared class in all %d runs\n", *runs)
-	stubOpts.Progress = progressPrinter(env, "stubs")
-	stubs, err := grade.Run(ctx, r.targets(ok), stubOpts)
-	if err != nil {
-		return goFault(err)
-	}
-	for i, out := range stubs {
-		k := ok[i]
-		want := k.Failure
-		if want == kata.FailBuild {
-			want = diagnose.BuildError
-		}
-		wrong := map[string]int{}
-		for _, v := range out.Verdicts {
-			if v != want {
-				wrong[v]++
-			}
-		}
-		if len(wrong) > 0 {
-			add(k.Name, "stub: declared %q, but %s in %d runs (%s)", k.Failure, describe(wrong), len(out.Verdicts), oneLine(out.Report))
-		}
-	}
-
-	fmt.Fprintf(w, "[4/4] solutions: each must pass all %d runs under -race with no goroutine left behind\n", *runs)
-	overlay := r.solutionOverlay(ok)
-	solOpts := stubOpts
-	solOpts.Overlay = overlay
-	solOpts.Progress = progressPrinter(env, "solutions")
-	targets := r.targets(ok)
-	for i := range targets {
-		targets[i].Read = overlay
-	}
-	sols, err := grade.Run(ctx, targets, solOpts)
-	if err != nil {
-		return goFault(err)
-	}
-	type timing struct {
-		name string
-		ms   int64
-	}
-	var slow []timing
-	for i, out := range sols {
-		k := ok[i]
-		failed := map[string]int{}
-		for _, v := range out.Verdicts {
-			if v != diagnose.Pass {
-				failed[v]++
-			}
-		}
-		if len(failed) > 0 {
-			add(k.Name, "solution: %s in %d runs (%s)", describe(failed), len(out.Verdicts), oneLine(out.Report))
-		}
-		if n := int64(len(out.Verdicts)); n > 0 {
-			slow = append(slow, timing{k.Name, out.RunTime.Milliseconds() / n})
-		}
-	}
-	sort.Slice(slow, func(i, j int) bool { return slow[i].ms > slow[j].ms })
-	if len(slow) > 0 {
-		fmt.Fprintf(w, "slowest solutions (mean per run, under load): ")
-		for i, t := range slow[:min(3, len(slow))] {
-			if i > 0 {
-				fmt.Fprint(w, ", ")
-			}
-			fmt.Fprintf(w, "%s %d ms", t.name, t.ms)
-		}
-		fmt.Fprintln(w)
-	}
-
-	elapsed := time.Since(start).Round(100 * time.Millisecond)
-	if len(vs) == 0 {
-		fmt.Fprintf(w, "%s dev check passed: %d katas, %d runs each way, in %s\n", s.Green("✓"), len(ks), *runs, elapsed)
-		return nil
-	}
-	fmt.Fprintf(w, "\n%s dev check found %d violation(s) in %s:\n", s.Red("✗"), len(vs), elapsed)
-	for _, v := range vs {
-		if v.kata == "" {
-			fmt.Fprintf(w, "  - %s\n", v.msg)
-		} else {
-			fmt.Fprintf(w, "  - %s: %s\n", s.Bold(v.kata), v.msg)
-		}
-	}
-	return errFailed
-}
-
 func describe(m map[string]int) string {
 	var parts []string
 	for v, n := range m {
@@ -216,6 +59,11 @@ func describe(m map[string]int) string {
 
 // progressPrinter shows run progress: in place on a terminal, every 10% otherwise.
 func progressPrinter(env *Env, label string) func(done, total int) {
+	return progressPrinterOf(env, label, "runs")
+}
+
+// progressPrinterOf is progressPrinter counting unit (runs, fixes).
+func progressPrinterOf(env *Env, label, unit string) func(done, total int) {
 	last := -1
 	return func(done, total int) {
 		if total == 0 {
@@ -223,7 +71,7 @@ func progressPrinter(env *Env, label string) func(done, total int) {
 		}
 		pct := done * 100 / total
 		if env.Style.Color {
-			fmt.Fprintf(env.Stdout, "\r      %s: %d/%d runs", label, done, total)
+			fmt.Fprintf(env.Stdout, "\r      %s: %d/%d %s", label, done, total, unit)
 			if done == total {
 				fmt.Fprintln(env.Stdout)
 			}
@@ -231,7 +79,7 @@ func progressPrinter(env *Env, label string) func(done, total int) {
 		}
 		if pct/10 != last/10 || done == total {
 			last = pct
-			fmt.Fprintf(env.Stdout, "      %s: %d/%d runs\n", label, done, total)
+			fmt.Fprintf(env.Stdout, "      %s: %d/%d %s\n", label, done, total, unit)
 		}
 	}
 }

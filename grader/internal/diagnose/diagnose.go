@@ -117,6 +117,7 @@ func (d *diag) races(text string) {
 	for _, r := range trace.ParseRaces(text) {
 		f := Finding{Kind: Race, Test: d.testOf("WARNING: DATA RACE"), Locations: []Location{}}
 		var lines []string
+		var callers []Location
 		onMap := false
 		// Writes first, as a person reads a race: who wrote, then who else touched it.
 		slices.SortStableFunc(r.Accesses, func(a, b trace.Access) int {
@@ -142,6 +143,7 @@ func (d *diag) races(text string) {
 			}
 			f.Locations = append(f.Locations, d.src.loc(fr, role))
 			lines = append(lines, d.src.line(fr.File, fr.Line))
+			callers = append(callers, d.callerOf(a.Frames, fr, role)...)
 		}
 		for _, a := range r.Accesses {
 			if created := d.src.pick(r.Created[a.Goroutine]); created != nil && a.Goroutine != 0 {
@@ -155,6 +157,7 @@ func (d *diag) races(text string) {
 		if len(lines) == 2 {
 			name = sharedName(lines[0], lines[1])
 		}
+		f.Locations = appendNew(f.Locations, callers...)
 		// One finding per variable and set of lines: a read/write and a write/write race on the
 		// same statement are one bug.
 		var places []string
@@ -182,6 +185,19 @@ func (d *diag) races(text string) {
 			"Guard it with a sync.Mutex, use sync/atomic, or hand it over a channel so one goroutine owns it at a time."
 		d.out = append(d.out, f)
 	}
+}
+
+// callerOf returns, when the access at fr is in a helper of the learner's file called from
+// another line of it, that calling line: the helper is often shared, the call is what races.
+func (d *diag) callerOf(frames []trace.Frame, fr *trace.Frame, role string) []Location {
+	for i := range frames {
+		if &frames[i] == fr && i+1 < len(frames) && d.src.focus(*fr) && d.src.focus(frames[i+1]) {
+			l := d.src.loc(&frames[i+1], role)
+			l.Note = "through " + fr.ShortFunc() + ", called here"
+			return []Location{l}
+		}
+	}
+	return nil
 }
 
 // accessesSummary says ": write at kata.go:14 in Inc, read at kata.go:21 in Value".
@@ -230,6 +246,9 @@ func (d *diag) panics(text string, timedOut bool) {
 		if p.Goroutine != nil {
 			if fr := d.src.pick(p.Goroutine.Frames); fr != nil {
 				f.Locations = append(f.Locations, d.src.loc(fr, RolePanicked))
+				if strings.Contains(p.Message, "closed channel") {
+					f.Locations = appendNew(f.Locations, d.closeSites(fr.File, fr.Line)...)
+				}
 			}
 		}
 		f.Advice = panicAdvice(p.Message)
@@ -353,6 +372,7 @@ func (d *diag) blocked(gs []trace.Goroutine, kind, summary, test string) {
 		return 0
 	})
 	f := Finding{Kind: kind, Test: test, Summary: summary, Locations: []Location{}}
+	var causes []Location
 	for _, g := range stuck {
 		if fr := d.src.pick(g.Frames); fr != nil {
 			l := d.src.loc(fr, RoleBlocked)
@@ -363,6 +383,7 @@ func (d *diag) blocked(gs []trace.Goroutine, kind, summary, test string) {
 			if !slices.Contains(f.Locations, l) {
 				f.Locations = append(f.Locations, l)
 			}
+			causes = append(causes, d.causes(g.State, fr.File, fr.Line)...)
 		}
 		if g.CreatedBy != nil && d.src.own(*g.CreatedBy) {
 			l := d.src.loc(g.CreatedBy, RoleStarted)
@@ -371,8 +392,19 @@ func (d *diag) blocked(gs []trace.Goroutine, kind, summary, test string) {
 			}
 		}
 	}
+	f.Locations = appendNew(f.Locations, causes...)
 	f.Pattern, f.Advice = d.pattern(stuck, kind)
 	d.out = append(d.out, f)
+}
+
+// appendNew appends the locations not yet in locs (by file and line).
+func appendNew(locs []Location, more ...Location) []Location {
+	for _, m := range more {
+		if !slices.ContainsFunc(locs, func(l Location) bool { return l.File == m.File && l.Line == m.Line }) {
+			locs = append(locs, m)
+		}
+	}
+	return locs
 }
 
 func (d *diag) leaks(text string) {
@@ -382,6 +414,7 @@ func (d *diag) leaks(text string) {
 	}
 	test := d.testOf("found unexpected goroutines")
 	f := Finding{Kind: Leak, Test: test, Locations: []Location{}}
+	var causes []Location
 	n := 0
 	for _, g := range gs {
 		fr := d.src.pick(g.Frames)
@@ -395,6 +428,7 @@ func (d *diag) leaks(text string) {
 			if !slices.Contains(f.Locations, l) {
 				f.Locations = append(f.Locations, l)
 			}
+			causes = append(causes, d.causes(g.State, fr.File, fr.Line)...)
 		}
 		if g.CreatedBy != nil && d.src.pick([]trace.Frame{*g.CreatedBy}) != nil {
 			l := d.src.loc(g.CreatedBy, RoleStarted)
@@ -410,6 +444,7 @@ func (d *diag) leaks(text string) {
 	if len(gs) > 0 {
 		f.Summary = fmt.Sprintf("goroutine leak: %d goroutine(s) left behind, blocked in %s", n, gs[0].State)
 	}
+	f.Locations = appendNew(f.Locations, causes...)
 	f.Pattern, f.Advice = d.pattern(gs, Leak)
 	d.out = append(d.out, f)
 }
@@ -418,7 +453,9 @@ func (d *diag) leaks(text string) {
 var noise = []string{"race detected during execution of test", "found unexpected goroutines", "test timed out"}
 
 func (d *diag) assertions() {
-	for _, t := range d.exec.Failed() {
+	// A test cut short (by a panic, a synctest deadlock, the deadline) never reports its
+	// failure, but what it asserted before is in its output all the same.
+	for _, t := range append(d.exec.Failed(), d.exec.Running()...) {
 		for _, fl := range trace.ParseFailures(t.Output) {
 			if slices.ContainsFunc(noise, func(n string) bool { return strings.Contains(fl.Message, n) }) {
 				continue

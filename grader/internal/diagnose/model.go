@@ -10,6 +10,8 @@ const (
 	Hang       = "hang"
 	Panic      = "panic"
 	BuildError = "build-error"
+	// Vet: go vet's concurrency checks report a mistake (the tests may pass).
+	Vet = "vet"
 	// NotGradable: the package cannot be graded here (every test skipped, or no race detector).
 	NotGradable = "not-gradable"
 
@@ -25,6 +27,9 @@ const (
 	RolePanicked = "panicked"
 	RoleFailed   = "failed"
 	RoleLeaked   = "leaked"
+	// RoleCause is a line of the learner's that most likely causes what the other locations
+	// show (where a channel is made or closed, where a locked function returns, ...).
+	RoleCause = "cause"
 )
 
 // Location is a place in the package's source.
@@ -34,6 +39,7 @@ type Location struct {
 	Function string `json:"function,omitempty"`
 	Role     string `json:"role"`
 	State    string `json:"state,omitempty"` // what a blocked goroutine waits on, e.g. "chan send"
+	Note     string `json:"note,omitempty"`  // why a cause location is named, in one phrase
 }
 
 // Finding is one problem found in a run.
@@ -62,7 +68,15 @@ type Report struct {
 
 // severity orders verdicts: the highest found in a run is the run's verdict.
 var severity = map[string]int{
-	Pass: 0, NotGradable: 1, Fail: 1, KindAssertion: 1, Leak: 2, Hang: 3, Deadlock: 4, Panic: 5, Race: 6, BuildError: 7,
+	Pass: 0, NotGradable: 1, Fail: 2, KindAssertion: 2, Vet: 3, Leak: 4, Hang: 5, Deadlock: 6, Panic: 7, Race: 8, BuildError: 9,
+}
+
+// Worse returns the more severe of two verdicts.
+func Worse(a, b string) string {
+	if severity[b] > severity[a] {
+		return b
+	}
+	return a
 }
 
 // VerdictOf picks the verdict of a set of findings.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -55,9 +56,12 @@ type Options struct {
 type Outcome struct {
 	Target   Target
 	Report   diagnose.Report
-	Verdicts []string      // the verdict of each run, in the order they finished
-	Skipped  bool          // never run (Ordered stopped before it)
-	RunTime  time.Duration // the runs' own time, without the build
+	Verdicts []string // the verdict of each run, in the order they finished
+	// RunFindings are the findings of each run, in the order of Verdicts: what the learner
+	// would have seen had that run been the one shown.
+	RunFindings [][]diagnose.Finding
+	Skipped     bool          // never run (Ordered stopped before it)
+	RunTime     time.Duration // the runs' own time, without the build
 }
 
 // Run grades the targets.
@@ -120,15 +124,11 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	// A failing assertion may come from t.Fatal in a goroutine: vet knows, the run does not.
-	failed := make([]bool, len(outs))
+	// go vet's concurrency checks: a finding fails the package even when its tests pass, and
+	// explains a failure the runs cannot (t.Fatal from a goroutine is an ordinary failure there).
 	for i := range outs {
-		failed[i] = outs[i].Report.Verdict == diagnose.Fail
-	}
-	for i, report := range goroutineReports(ctx, built, failed) {
-		if extra := testingMisuse(report, pkgs[i].Dir, srcs[i]); len(extra) > 0 {
-			r := &outs[i].Report
-			r.Findings = append(extra, r.Findings...)
+		if built[i].VetRan && built[i].Binary != "" {
+			addVet(&outs[i], diagnose.VetFindings(srcs[i], built[i].Vet))
 		}
 	}
 	for i := range outs {
@@ -136,6 +136,27 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 		r.DurationMS += buildTime.Milliseconds() / int64(len(outs))
 	}
 	return outs, nil
+}
+
+// addVet adds vet's findings to every run of a package, and lets them decide the verdict
+// where they are worse than what the run found.
+func addVet(o *Outcome, vet []diagnose.Finding) {
+	if len(vet) == 0 {
+		return
+	}
+	r := &o.Report
+	for k := range o.Verdicts {
+		o.RunFindings[k] = append(slices.Clone(vet), o.RunFindings[k]...)
+		if o.Verdicts[k] == diagnose.Pass {
+			r.FailedRuns++
+		}
+		o.Verdicts[k] = diagnose.Worse(o.Verdicts[k], diagnose.Vet)
+	}
+	if r.Verdict == diagnose.Pass || r.Verdict == "" {
+		r.Findings = nil
+	}
+	r.Findings = append(slices.Clone(vet), r.Findings...)
+	r.Verdict = diagnose.Worse(r.Verdict, diagnose.Vet)
 }
 
 // writeOverlay writes the build overlay: the caller's replacements plus the leak checks.
@@ -199,6 +220,7 @@ func (s *scheduler) finishUnrun(i int) {
 		r.Findings = diagnose.Build(s.srcs[i], b)
 		r.Runs, r.FailedRuns = 1, 1
 		s.outs[i].Verdicts = []string{diagnose.BuildError}
+		s.outs[i].RunFindings = [][]diagnose.Finding{r.Findings}
 		s.noteFailure(i)
 	case b.NoTests:
 		r.Verdict = diagnose.Pass
@@ -324,6 +346,7 @@ func (s *scheduler) do(ctx context.Context, j job) {
 		r.DurationMS += res.Duration.Milliseconds()
 		o.RunTime += res.Duration
 		o.Verdicts = append(o.Verdicts, verdict)
+		o.RunFindings = append(o.RunFindings, findings)
 		if verdict != diagnose.Pass {
 			r.FailedRuns++
 			if r.Verdict == "" || r.Verdict == diagnose.Pass {

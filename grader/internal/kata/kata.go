@@ -46,6 +46,33 @@ type Kata struct {
 	BugClass   string   `toml:"bug_class"`
 	Files      []string `toml:"files"`
 	Hints      []string `toml:"hints"`
+	// Diagnosis is what the stub's diagnosis must show in every run (checked by dev check).
+	Diagnosis Expect `toml:"diagnosis"`
+}
+
+// Expect is what a diagnosis must show: a location at the bug and a phrase.
+type Expect struct {
+	// At is a place in the learner's file: "kata.go:21" or a range "kata.go:19-23"; a finding
+	// must name a line in it (the cause, not only the symptom).
+	At string `toml:"at"`
+	// Phrase is a few words the learner must read in the diagnosis.
+	Phrase string `toml:"phrase"`
+}
+
+var atRE = regexp.MustCompile(`^([A-Za-z0-9_]+\.go):([0-9]+)(?:-([0-9]+))?$`)
+
+// Place splits At into its file and line range; ok is false when At is malformed or empty.
+func (e Expect) Place() (file string, from, to int, ok bool) {
+	m := atRE.FindStringSubmatch(e.At)
+	if m == nil {
+		return "", 0, 0, false
+	}
+	from, _ = strconv.Atoi(m[2])
+	to = from
+	if m[3] != "" {
+		to, _ = strconv.Atoi(m[3])
+	}
+	return m[1], from, to, from >= 1 && to >= from
 }
 
 // KataDir is the kata's folder relative to the repository root, with forward slashes.
@@ -197,6 +224,13 @@ func Parse(path string, data []byte) (*Catalogue, error) {
 		for _, f := range k.Files {
 			if !fileRE.MatchString(f) || strings.HasSuffix(f, "_test.go") {
 				bad("files", "%q must be a non-test .go file name inside the kata folder", f)
+			}
+		}
+		if k.Diagnosis.At != "" {
+			if f, _, _, ok := k.Diagnosis.Place(); !ok {
+				bad("diagnosis.at", "%q is not FILE:LINE or FILE:FROM-TO", k.Diagnosis.At)
+			} else if !k.Editable(f) {
+				bad("diagnosis.at", "%s is not a file the learner edits", f)
 			}
 		}
 		if len(k.Hints) < 3 {

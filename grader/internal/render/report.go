@@ -106,6 +106,7 @@ var roleWords = map[string]string{
 	diagnose.RolePanicked: "panicked",
 	diagnose.RoleFailed:   "failed",
 	diagnose.RoleLeaked:   "left blocked",
+	diagnose.RoleCause:    "likely cause",
 }
 
 // Location prints "  write at katas/x/kata.go:14 in (*C).Inc" and the source around it.
@@ -122,6 +123,9 @@ func Location(w io.Writer, s Style, read SourceReader, l diagnose.Location) {
 	fn := ""
 	if l.Function != "" {
 		fn = " in " + l.Function
+	}
+	if l.Note != "" {
+		fn += ": " + l.Note
 	}
 	fmt.Fprintf(w, "  %s at %s%s\n", s.Yellow(what), s.Bold(fmt.Sprintf("%s:%d", l.File, l.Line)), fn)
 	if read == nil || l.Line < 1 {

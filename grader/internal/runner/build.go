@@ -38,12 +38,12 @@ type Built struct {
 	Binary   string // absolute path of the test binary; "" when there is none
 	NoTests  bool   // the package builds but has no test files
 	Replayed bool   // built by replaying a recipe rather than by the go command
-	// GoroutineVet is the report of vet's testinggoroutine check (t.Fatal called from a
-	// goroutine the test started) on the package as built, when GoroutineVetRan.
-	GoroutineVet    string
-	GoroutineVetRan bool
-	Failed          bool     // the build failed
-	BuildOutput     []string // the compiler's lines for this package, when Failed
+	// Vet is the report of go vet's concurrency checks (VetAnalyzers) on the package as
+	// built, when VetRan (vet cannot say anything about a package that does not build).
+	Vet         []VetDiag
+	VetRan      bool
+	Failed      bool     // the build failed
+	BuildOutput []string // the compiler's lines for this package, when Failed
 }
 
 type buildEvent struct {
@@ -62,6 +62,7 @@ func Build(ctx context.Context, pkgs []Package, opts BuildOptions) ([]Built, err
 	results := make([]Built, len(pkgs))
 	// Packages whose binary is cached need no build at all.
 	keys := make([]string, len(pkgs))
+	vetKept := make([]bool, len(pkgs)) // the vet report came from the cache
 	var todo []Package
 	var todoIdx []int
 	for i, p := range pkgs {
@@ -69,6 +70,8 @@ func Build(ctx context.Context, pkgs []Package, opts BuildOptions) ([]Built, err
 			keys[i] = cacheKey(p, opts, opts.OverlayMap)
 			if bin := cached(opts.CacheDir, keys[i]); bin != "" {
 				results[i] = Built{Pkg: p, Binary: bin}
+				results[i].Vet, results[i].VetRan = vetCached(opts.CacheDir, keys[i])
+				vetKept[i] = results[i].VetRan
 				continue
 			}
 		}
@@ -90,7 +93,7 @@ func Build(ctx context.Context, pkgs []Package, opts BuildOptions) ([]Built, err
 			}
 			results[i] = Built{
 				Pkg: pkgs[i], Binary: store(opts.CacheDir, keys[i], r.bin), Replayed: true,
-				GoroutineVet: r.goroutineVet, GoroutineVetRan: r.goroutineVetRan,
+				Vet: r.vet, VetRan: r.vetRan,
 			}
 		}
 		if err := ctx.Err(); err != nil {
@@ -111,6 +114,26 @@ func Build(ctx context.Context, pkgs []Package, opts BuildOptions) ([]Built, err
 			markWarm(opts.Race)
 		}
 		results[i] = b
+	}
+	// The concurrency checks of vet, for every package that has a binary and no report yet.
+	var unvetted []int
+	for i, b := range results {
+		if b.Binary != "" && !b.VetRan {
+			unvetted = append(unvetted, i)
+		}
+	}
+	if len(unvetted) > 0 {
+		reports, ok := vetPackages(ctx, pkgs, unvetted, opts)
+		for _, i := range unvetted {
+			if ok[i] {
+				results[i].Vet, results[i].VetRan = reports[i], true
+			}
+		}
+	}
+	for i, b := range results {
+		if b.VetRan && !vetKept[i] {
+			vetStore(opts.CacheDir, keys[i], b.Vet)
+		}
 	}
 	if opts.CacheDir != "" && len(todo) > 0 {
 		prune(opts.CacheDir)

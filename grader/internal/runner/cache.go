@@ -205,6 +205,7 @@ const maxCached = 160
 func prune(dir string) {
 	pruneSuffix(dir, ".test"+exeSuffix)
 	pruneSuffix(dir, ".recipe")
+	pruneSuffix(dir, ".vet")
 }
 
 func pruneSuffix(dir, suffix string) {

@@ -329,7 +329,7 @@ func replay(ctx context.Context, r *recipe, p Package, opts BuildOptions) (repla
 				}
 			}
 		}
-		res.goroutineVet, res.goroutineVetRan = goroutineVet(run, steps, p, opts.OverlayMap)
+		res.vet, res.vetRan = concurrencyVet(run, steps, p, opts.OverlayMap)
 	})
 	var linkErr error
 	for _, s := range steps {
@@ -352,15 +352,15 @@ func replay(ctx context.Context, r *recipe, p Package, opts BuildOptions) (repla
 
 // replayed is the outcome of a replay.
 type replayed struct {
-	bin             string
-	goroutineVet    string
-	goroutineVetRan bool
+	bin    string
+	vet    []VetDiag
+	vetRan bool
 }
 
-// goroutineVet runs vet's testinggoroutine check with each vet step's configuration, and
-// returns its reports with overlay files under the names they stand for.
-func goroutineVet(run func(step) ([]byte, error), steps []step, p Package, overlay map[string]string) (string, bool) {
-	var all []byte
+// concurrencyVet runs vet's concurrency checks (VetAnalyzers) with each vet step's
+// configuration, and returns their reports with overlay files under the names they stand for.
+func concurrencyVet(run func(step) ([]byte, error), steps []step, p Package, overlay map[string]string) ([]VetDiag, bool) {
+	var all []VetDiag
 	for _, s := range steps {
 		if s.Tool != "vet" {
 			continue
@@ -369,36 +369,35 @@ func goroutineVet(run func(step) ([]byte, error), steps []step, p Package, overl
 		data, err := os.ReadFile(cfgPath)
 		var cfg map[string]any
 		if err != nil || json.Unmarshal(data, &cfg) != nil {
-			return "", false
+			return nil, false
 		}
 		// Its own facts file: the next package's vet reads the one the go command's vet wrote.
-		mine := strings.TrimSuffix(cfgPath, ".cfg") + "-goroutine"
+		mine := strings.TrimSuffix(cfgPath, ".cfg") + "-concurrency"
 		cfg["VetxOutput"] = mine + ".out"
+		// Since Go 1.26 vet writes its report to the file the configuration names.
+		cfg["Stdout"] = mine + ".stdout"
 		data, err = json.Marshal(cfg)
 		if err != nil || os.WriteFile(mine+".cfg", data, 0o644) != nil {
-			return "", false
+			return nil, false
 		}
-		s.Args = []string{s.Args[0], "-testinggoroutine", mine + ".cfg"}
+		s.Args = append(append([]string{s.Args[0]}, vetFlags()...), mine+".cfg")
 		out, err := run(s)
 		var exit *exec.ExitError
 		if err != nil && !errors.As(err, &exit) {
-			return "", false
+			return nil, false
 		}
-		// Reports only ("file.go:10:3: message"); anything else means vet did not run the check.
-		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-			if l != "" && !strings.HasPrefix(l, "# ") && !vetReport.MatchString(l) {
-				return "", false
-			}
+		if report, rerr := os.ReadFile(mine + ".stdout"); rerr == nil {
+			out = append(out, report...)
 		}
-		all = append(all, out...)
-	}
-	text := string(all)
-	for _, t := range overlayTargets(p, overlay) {
-		if src := overlay[t]; src != "" {
-			text = strings.ReplaceAll(text, src, t)
+		byPath, ok := parseVetJSON(out)
+		if !ok || err != nil {
+			return nil, false // vet did not run the checks
+		}
+		for _, diags := range byPath {
+			all = append(all, diags...)
 		}
 	}
-	return text, true
+	return mapOverlayPaths(all, p, overlay), true
 }
 
 // outputOf returns a tool's -o argument.

@@ -179,8 +179,10 @@ func TestRecipeFollowsTheOverlay(t *testing.T) {
 	assert.Contains(t, runLog(t, second.Binary), "extra sees F=6", "the overlay file of this grading is compiled")
 }
 
-// A replayed build runs vet's testinggoroutine check too, which grading reads when tests fail.
-func TestRecipeRunsTheGoroutineCheck(t *testing.T) {
+// Every build runs vet's concurrency checks: the go command's build through one `go vet`, a
+// replayed build from the recorded vet configuration. Both see the overlay, and report at the
+// file the overlay stands for.
+func TestBuildsRunTheConcurrencyChecks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds test binaries")
 	}
@@ -192,16 +194,40 @@ func TestRecipeRunsTheGoroutineCheck(t *testing.T) {
 	writeFile(t, overlay, `{"Replace":{`+quote(target)+`:`+quote(fatal)+`}}`)
 	opts := BuildOptions{CacheDir: t.TempDir(), Overlay: overlay, OverlayMap: map[string]string{target: fatal}}
 
+	check := func(b Built, how string) {
+		t.Helper()
+		require.True(t, b.VetRan, how)
+		require.Len(t, b.Vet, 1, how)
+		assert.Equal(t, "testinggoroutine", b.Vet[0].Analyzer, how)
+		assert.True(t, strings.HasPrefix(b.Vet[0].Posn, target+":10:"), "%s: reported at the file the overlay stands for: %s", how, b.Vet[0].Posn)
+		assert.Contains(t, b.Vet[0].Message, "call to (*testing.T).Fatal from a non-test goroutine", how)
+	}
 	first := buildOne(t, p, opts)
 	require.NotEmpty(t, first.Binary)
-	assert.False(t, first.GoroutineVetRan, "the go command's build does not run it")
+	require.False(t, first.Replayed)
+	check(first, "go command")
 
-	writeFile(t, src, "package p\n\nfunc F() int { return 7 }\n")
+	writeFile(t, src, "package p\n\nimport \"sync\"\n\nfunc F() int { return 7 }\n\nfunc G(wg sync.WaitGroup) {}\n")
 	second := buildOne(t, p, opts)
-	require.True(t, second.Replayed)
-	require.True(t, second.GoroutineVetRan)
-	assert.Contains(t, second.GoroutineVet, target+":10:", "reported at the file the overlay stands for")
-	assert.Contains(t, second.GoroutineVet, "call to (*testing.T).Fatal from a non-test goroutine")
+	if !second.Replayed {
+		// A new import changes the package's shape: the go command builds it again.
+		require.True(t, second.VetRan)
+	}
+	require.True(t, second.VetRan)
+	var analyzers []string
+	for _, d := range second.Vet {
+		analyzers = append(analyzers, d.Analyzer)
+	}
+	assert.Contains(t, analyzers, "copylocks", "a WaitGroup passed by value")
+
+	writeFile(t, src, "package p\n\nimport \"sync\"\n\nfunc F() int { return 8 }\n\nfunc G(wg *sync.WaitGroup) {}\n")
+	third := buildOne(t, p, opts)
+	require.True(t, third.Replayed, "only the code changed: the recipe is replayed")
+	check(third, "replayed build")
+
+	cached := buildOne(t, p, opts)
+	require.True(t, cached.VetRan, "a cached binary keeps its vet report")
+	assert.Equal(t, third.Vet, cached.Vet)
 }
 
 func quote(s string) string {

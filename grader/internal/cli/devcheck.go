@@ -1,0 +1,411 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"gokatas/grader/internal/diagnose"
+	"gokatas/grader/internal/grade"
+	"gokatas/grader/internal/kata"
+	"gokatas/grader/internal/render"
+	"gokatas/grader/internal/runner"
+)
+
+// violation is one broken invariant of the kata contract.
+type violation struct{ kata, msg string }
+
+// devCheck is one run of the maintainer's gate.
+type devCheck struct {
+	env     *Env
+	r       *repo
+	ks      []*kata.Kata // the katas checked
+	all     bool         // every kata of the course (not a selection)
+	runs    int          // runs of each stub and solution
+	fixRuns int          // runs of each wrong and right fix
+	opts    grade.Options
+
+	mu sync.Mutex
+	vs []violation
+}
+
+func (c *devCheck) add(k, format string, a ...any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.vs = append(c.vs, violation{k, fmt.Sprintf(format, a...)})
+}
+
+// cmdDevCheck is the maintainer's gate: every stub fails with its declared class in every run
+// and its diagnosis names the declared place and phrase; every solution and every right fix
+// passes every run under -race with no leak; every wrong fix fails with its declared class and
+// phrase in every run; tests are single-sourced; metadata and READMEs are complete; code is
+// gofmt-clean.
+func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
+	fset := newFlags(env, "dev check", "dev check [--runs N] [--fix-runs N] [--timeout D] [--parallel P] [KATA...]")
+	runs := fset.Int("runs", 20, "runs of each stub and each solution, as separate processes")
+	fixRuns := fset.Int("fix-runs", 0, "runs of each wrong and right fix (default: --runs)")
+	timeout := fset.Duration("timeout", DefaultTimeout, "deadline of each run")
+	parallel := fset.Int("parallel", 4*runtime.NumCPU(), "test processes at once")
+	refs, err := parse(fset, args)
+	if err != nil {
+		return err
+	}
+	if *runs < 1 || *fixRuns < 0 {
+		return usagef("--runs must be at least 1")
+	}
+	if *fixRuns == 0 {
+		*fixRuns = *runs
+	}
+	r, err := openRepo(env)
+	if err != nil {
+		return err
+	}
+	c := &devCheck{env: env, r: r, ks: r.cat.Katas, all: len(refs) == 0, runs: *runs, fixRuns: *fixRuns}
+	if len(refs) > 0 {
+		c.ks = nil
+		for _, ref := range refs {
+			k, err := r.find(ref)
+			if err != nil {
+				return err
+			}
+			c.ks = append(c.ks, k)
+		}
+	}
+	c.opts = grade.Options{
+		Race: true, Runs: *runs, Timeout: *timeout, Parallel: *parallel, AllRuns: true, Display: r.relative,
+		CacheDir: runner.DefaultCacheDir(), ColdBuild: coldBuildNotice(env),
+	}
+	w := env.Stdout
+	start := time.Now()
+	fmt.Fprintf(w, "dev check: %d katas, %d runs of each stub and solution, %d of each fix, deadline %s\n", len(c.ks), *runs, *fixRuns, *timeout)
+	fmt.Fprintln(w, "[1/6] files, metadata, READMEs and handouts, single-sourced tests")
+	c.checkFiles()
+	fmt.Fprintln(w, "[2/6] gofmt, and the grader's embedded copy of the katas")
+	c.checkSources()
+	present := c.present()
+	fmt.Fprintf(w, "[3/6] stubs: each must fail with its declared class, its diagnosis at the bug, in all %d runs\n", *runs)
+	if err := c.checkStubs(ctx, present); err != nil {
+		return goFault(err)
+	}
+	fmt.Fprintf(w, "[4/6] solutions: each must pass all %d runs under -race with no goroutine left behind\n", *runs)
+	if err := c.checkSolutions(ctx, present); err != nil {
+		return goFault(err)
+	}
+	fmt.Fprintf(w, "[5/6] wrong fixes: each must fail with its declared class and phrase in all %d runs\n", *fixRuns)
+	nWrong, err := c.checkFixes(ctx, present, kata.WrongFixesFile)
+	if err != nil {
+		return goFault(err)
+	}
+	fmt.Fprintf(w, "[6/6] right fixes (correct, unlike the reference): each must pass all %d runs\n", *fixRuns)
+	nRight, err := c.checkFixes(ctx, present, kata.RightFixesFile)
+	if err != nil {
+		return goFault(err)
+	}
+	return c.summary(start, nWrong, nRight)
+}
+
+// present is the selected katas whose folder exists (a missing one is a layout violation).
+func (c *devCheck) present() []*kata.Kata {
+	var ok []*kata.Kata
+	for _, k := range c.ks {
+		if exists(filepath.Join(c.r.root, filepath.FromSlash(k.KataDir()))) {
+			ok = append(ok, k)
+		}
+	}
+	return ok
+}
+
+func (c *devCheck) checkFiles() {
+	for _, k := range c.ks {
+		for _, v := range c.r.checkLayout(k) {
+			c.add(k.Name, "%s", v)
+		}
+		if k.Diagnosis.At == "" || strings.TrimSpace(k.Diagnosis.Phrase) == "" {
+			c.add(k.Name, "metadata: diagnosis.at and diagnosis.phrase must say what the stub's diagnosis shows")
+		}
+	}
+	if c.all {
+		for _, v := range c.r.checkHandouts() {
+			c.add("", "%s", v)
+		}
+	}
+}
+
+func (c *devCheck) checkSources() {
+	for _, v := range c.r.checkGofmt() {
+		c.add("", "%s", v)
+	}
+	r := c.r
+	if snap, err := kata.Snapshot(r.root, r.cat); err != nil {
+		c.add("", "%v", err)
+	} else if cur, _ := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(kata.OriginalsPath))); !bytes.Equal(snap, cur) {
+		c.add("", "%s is stale: run 'go run ./grader dev snapshot' and commit it", kata.OriginalsPath)
+	} else if !bytes.Equal(snap, kata.OriginalsData()) {
+		c.add("", "this grader binary embeds an older %s: rebuild it", kata.OriginalsPath)
+	}
+}
+
+// wantVerdict maps a declared failure class onto the grader's verdict word.
+func wantVerdict(class string) string {
+	if class == kata.FailBuild {
+		return diagnose.BuildError
+	}
+	return class
+}
+
+func (c *devCheck) checkStubs(ctx context.Context, ks []*kata.Kata) error {
+	opts := c.opts
+	opts.Progress = progressPrinter(c.env, "stubs")
+	outs, err := grade.Run(ctx, c.r.targets(ks), opts)
+	if err != nil {
+		return err
+	}
+	for i, out := range outs {
+		k := ks[i]
+		if wrong := otherVerdicts(out.Verdicts, wantVerdict(k.Failure)); len(wrong) > 0 {
+			c.add(k.Name, "stub: declared %q, but %s in %d runs (%s)", k.Failure, describe(wrong), len(out.Verdicts), oneLine(out.Report))
+			continue
+		}
+		if k.Diagnosis.At == "" {
+			continue
+		}
+		missed := map[string]int{}
+		for _, fs := range out.RunFindings {
+			if why := c.missesExpect(k, fs); why != "" {
+				missed[why]++
+			}
+		}
+		for why, n := range missed {
+			c.add(k.Name, "stub diagnosis: %s in %d of %d runs", why, n, len(out.RunFindings))
+		}
+	}
+	return nil
+}
+
+// missesExpect says how a run's findings miss the kata's declared diagnosis, or "".
+func (c *devCheck) missesExpect(k *kata.Kata, fs []diagnose.Finding) string {
+	file, from, to, _ := k.Diagnosis.Place()
+	path := k.KataDir() + "/" + file
+	at := false
+	for _, f := range fs {
+		for _, l := range f.Locations {
+			if l.File == path && l.Line >= from && l.Line <= to {
+				at = true
+			}
+		}
+	}
+	var why []string
+	if !at {
+		why = append(why, fmt.Sprintf("names no line of %s", k.Diagnosis.At))
+	}
+	if !strings.Contains(plainFindings(fs), k.Diagnosis.Phrase) {
+		why = append(why, fmt.Sprintf("does not say %q", k.Diagnosis.Phrase))
+	}
+	return strings.Join(why, " and ")
+}
+
+// plainFindings is the text the learner reads for a run's findings, without colour.
+func plainFindings(fs []diagnose.Finding) string {
+	var b bytes.Buffer
+	render.Findings(&b, render.Style{}, nil, fs)
+	return b.String()
+}
+
+func otherVerdicts(verdicts []string, want string) map[string]int {
+	other := map[string]int{}
+	for _, v := range verdicts {
+		if v != want {
+			other[v]++
+		}
+	}
+	return other
+}
+
+func (c *devCheck) checkSolutions(ctx context.Context, ks []*kata.Kata) error {
+	overlay := c.r.solutionOverlay(ks)
+	opts := c.opts
+	opts.Overlay = overlay
+	opts.Progress = progressPrinter(c.env, "solutions")
+	targets := c.r.targets(ks)
+	for i := range targets {
+		targets[i].Read = overlay
+	}
+	outs, err := grade.Run(ctx, targets, opts)
+	if err != nil {
+		return err
+	}
+	type timing struct {
+		name string
+		ms   int64
+	}
+	var slow []timing
+	for i, out := range outs {
+		k := ks[i]
+		if failed := otherVerdicts(out.Verdicts, diagnose.Pass); len(failed) > 0 {
+			c.add(k.Name, "solution: %s in %d runs (%s)", describe(failed), len(out.Verdicts), oneLine(out.Report))
+		}
+		if n := int64(len(out.Verdicts)); n > 0 {
+			slow = append(slow, timing{k.Name, out.RunTime.Milliseconds() / n})
+		}
+	}
+	sort.Slice(slow, func(i, j int) bool { return slow[i].ms > slow[j].ms })
+	if len(slow) > 0 {
+		var parts []string
+		for _, t := range slow[:min(3, len(slow))] {
+			parts = append(parts, fmt.Sprintf("%s %d ms", t.name, t.ms))
+		}
+		fmt.Fprintf(c.env.Stdout, "      slowest solutions (mean per run, under load): %s\n", strings.Join(parts, ", "))
+	}
+	return nil
+}
+
+// fixJob is one fix of one kata to prove.
+type fixJob struct {
+	k   *kata.Kata
+	fix kata.Fix
+}
+
+// checkFixes proves every fix of the given archive: a wrong fix must fail with its declared
+// class and show its phrase in every run; a right fix must pass every run. Each fix is built
+// once through the overlay (the tree is never touched) and its runs go in parallel; a few fixes
+// are built at a time. It returns how many fixes it checked.
+func (c *devCheck) checkFixes(ctx context.Context, ks []*kata.Kata, file string) (int, error) {
+	wrong := file == kata.WrongFixesFile
+	var jobs []fixJob
+	for _, k := range ks {
+		fixes, err := kata.LoadFixes(c.r.root, k, file)
+		if err != nil {
+			c.add(k.Name, "%v", err)
+			continue
+		}
+		if wrong && len(fixes) < kata.MinWrongFixes {
+			c.add(k.Name, "%s has %d wrong fixes, needs at least %d: a kata is not done until its wrong fixes fail", k.SolutionDir()+"/"+file, len(fixes), kata.MinWrongFixes)
+		}
+		for _, f := range fixes {
+			jobs = append(jobs, fixJob{k, f})
+		}
+	}
+	if len(jobs) == 0 {
+		return 0, nil
+	}
+	tmp, err := os.MkdirTemp("", "grader-fixes")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(tmp)
+	label := "right fixes"
+	if wrong {
+		label = "wrong fixes"
+	}
+	progress := progressPrinterOf(c.env, label, "fixes")
+	var (
+		mu       sync.Mutex
+		done     int
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	sem := make(chan struct{}, max(1, runtime.NumCPU()))
+	for i, j := range jobs {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			err := c.checkFix(ctx, filepath.Join(tmp, fmt.Sprint(i)), j, wrong)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+			done++
+			progress(done, len(jobs))
+		})
+	}
+	wg.Wait()
+	return len(jobs), firstErr
+}
+
+func (c *devCheck) checkFix(ctx context.Context, dir string, j fixJob, wrong bool) error {
+	kdir := filepath.Join(c.r.root, filepath.FromSlash(j.k.KataDir()))
+	overlay := map[string]string{}
+	for name, data := range j.fix.Files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return err
+		}
+		overlay[filepath.Join(kdir, name)] = p
+	}
+	opts := c.opts
+	opts.Runs = c.fixRuns
+	opts.Overlay = overlay
+	opts.Parallel = max(2, c.opts.Parallel/max(1, runtime.NumCPU()))
+	targets := c.r.targets([]*kata.Kata{j.k})
+	targets[0].Read = overlay
+	outs, err := grade.Run(ctx, targets, opts)
+	if err != nil {
+		return err
+	}
+	out := outs[0]
+	name := fmt.Sprintf("%s fix %q", map[bool]string{true: "wrong", false: "right"}[wrong], j.fix.Name)
+	if !wrong {
+		if failed := otherVerdicts(out.Verdicts, diagnose.Pass); len(failed) > 0 {
+			c.add(j.k.Name, "%s is correct but %s in %d runs (%s)", name, describe(failed), len(out.Verdicts), oneLine(out.Report))
+		}
+		return nil
+	}
+	if n := len(out.Verdicts) - countOther(out.Verdicts, diagnose.Pass); n > 0 {
+		c.add(j.k.Name, "%s passes in %d of %d runs: the tests accept it (%s)", name, n, len(out.Verdicts), j.fix.What)
+		return nil
+	}
+	if other := otherVerdicts(out.Verdicts, wantVerdict(j.fix.Failure)); len(other) > 0 {
+		c.add(j.k.Name, "%s: declared %q, but %s in %d runs (%s)", name, j.fix.Failure, describe(other), len(out.Verdicts), oneLine(out.Report))
+		return nil
+	}
+	missing := 0
+	for _, fs := range out.RunFindings {
+		if !strings.Contains(plainFindings(fs), j.fix.Phrase) {
+			missing++
+		}
+	}
+	if missing > 0 {
+		c.add(j.k.Name, "%s: the learner does not see %q in %d of %d runs (%s)", name, j.fix.Phrase, missing, len(out.RunFindings), oneLine(out.Report))
+	}
+	return nil
+}
+
+func countOther(verdicts []string, want string) int {
+	n := 0
+	for _, v := range verdicts {
+		if v != want {
+			n++
+		}
+	}
+	return n
+}
+
+func (c *devCheck) summary(start time.Time, nWrong, nRight int) error {
+	w, s := c.env.Stdout, c.env.Style
+	elapsed := time.Since(start).Round(100 * time.Millisecond)
+	if len(c.vs) == 0 {
+		fmt.Fprintf(w, "%s dev check passed: %d katas, %d wrong fixes rejected, %d right fixes accepted, in %s\n", s.Green("✓"), len(c.ks), nWrong, nRight, elapsed)
+		return nil
+	}
+	sort.SliceStable(c.vs, func(i, j int) bool { return c.vs[i].kata < c.vs[j].kata })
+	fmt.Fprintf(w, "\n%s dev check found %d violation(s) in %s (%d wrong fixes, %d right fixes checked):\n", s.Red("✗"), len(c.vs), elapsed, nWrong, nRight)
+	for _, v := range c.vs {
+		if v.kata == "" {
+			fmt.Fprintf(w, "  - %s\n", v.msg)
+		} else {
+			fmt.Fprintf(w, "  - %s: %s\n", s.Bold(v.kata), v.msg)
+		}
+	}
+	return errFailed
+}

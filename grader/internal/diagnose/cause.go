@@ -1,0 +1,241 @@
+package diagnose
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// The symptom of a blocking bug is often far from its cause: a goroutine blocked at wg.Wait()
+// because a Done is missing elsewhere, a send that blocks because the channel was made too
+// small, a panic on a send because someone else closed the channel. causes adds to a finding
+// the learner's lines that most likely hold the cause, read from the learner's own files: where
+// the channel is made or closed, where the WaitGroup is counted, where a locked function
+// returns without unlocking, where a Cond is signalled, a break that leaves only a switch.
+// It only names a line that it finds in those files; where it finds nothing it says nothing.
+
+var (
+	sendRE    = regexp.MustCompile(`^([\w.\[\]]+)\s*<-`)
+	recvRE    = regexp.MustCompile(`<-\s*([\w.\[\]]+)`)
+	rangeRE   = regexp.MustCompile(`range\s+([\w.\[\]]+)\s*\{?$`)
+	closeRE   = regexp.MustCompile(`\bclose\(([\w.\[\]]+)\)`)
+	methodRE  = regexp.MustCompile(`([\w.\[\]]+)\.(Wait|Lock|RLock)\(\)`)
+	makeChanT = `(?:^|[\s(,{])%s\s*(?::=|=|:)\s*make\(chan\b`
+)
+
+// lastName is the last element of a selector: "s.queue" -> "queue".
+func lastName(expr string) string {
+	if i := strings.LastIndexByte(expr, '.'); i >= 0 {
+		return expr[i+1:]
+	}
+	return expr
+}
+
+// focusLines calls fn for every line of the learner's files.
+func (d *diag) focusLines(fn func(file string, n int, line string)) {
+	for _, f := range d.src.Focus {
+		for i, l := range d.src.fileLines(f) {
+			fn(f, i+1, strings.TrimSpace(l))
+		}
+	}
+}
+
+func (d *diag) causeAt(file string, n int, note string) Location {
+	return Location{File: d.src.display(file), Line: n, Role: RoleCause, Note: note}
+}
+
+// causes returns the likely causes of a goroutine in state, blocked or panicking at file:line.
+func (d *diag) causes(state, file string, line int) []Location {
+	text := d.src.line(file, line)
+	var out []Location
+	switch {
+	case strings.HasPrefix(state, "chan send") || strings.HasPrefix(state, "chan receive"):
+		var ch string
+		if m := sendRE.FindStringSubmatch(text); m != nil && strings.HasPrefix(state, "chan send") {
+			ch = m[1]
+		} else if m := rangeRE.FindStringSubmatch(text); m != nil {
+			ch = m[1]
+		} else if m := recvRE.FindStringSubmatch(text); m != nil {
+			ch = m[1]
+		}
+		if ch == "" {
+			break
+		}
+		name := lastName(ch)
+		makeRE := regexp.MustCompile(fmt.Sprintf(makeChanT, regexp.QuoteMeta(name)))
+		closed := false
+		d.focusLines(func(f string, n int, l string) {
+			if m := closeRE.FindStringSubmatch(l); m != nil && lastName(m[1]) == name {
+				closed = true
+			}
+		})
+		d.focusLines(func(f string, n int, l string) {
+			if makeRE.MatchString(l) {
+				note := name + " is made here"
+				if strings.HasPrefix(state, "chan receive") && !closed {
+					note += "; nothing closes it"
+				} else if strings.HasPrefix(state, "chan send") {
+					note += ": who receives what is sent on it, and is there room?"
+				}
+				out = append(out, d.causeAt(f, n, note))
+			}
+		})
+	case state == "sync.WaitGroup.Wait":
+		m := methodRE.FindStringSubmatch(text)
+		if m == nil {
+			break
+		}
+		name := lastName(m[1])
+		d.focusLines(func(f string, n int, l string) {
+			if strings.Contains(l, name+".Add(") {
+				out = append(out, d.causeAt(f, n, "counted here: every Add needs a Done on every path"))
+			}
+		})
+	case state == "sync.Mutex.Lock" || state == "sync.RWMutex.Lock" || state == "sync.RWMutex.RLock":
+		m := methodRE.FindStringSubmatch(text)
+		if m == nil {
+			break
+		}
+		out = append(out, d.returnsHolding(lastName(m[1]))...)
+	case state == "sync.Cond.Wait":
+		d.focusLines(func(f string, n int, l string) {
+			if strings.Contains(l, ".Signal()") {
+				out = append(out, d.causeAt(f, n, "Signal wakes one waiter only"))
+			}
+		})
+	}
+	if strings.HasPrefix(state, "chan ") || state == "select" {
+		out = append(out, d.switchBreaks(file, line)...)
+	}
+	return out
+}
+
+// closeSites are the lines that close the channel a panicking line sends on or closes.
+func (d *diag) closeSites(file string, line int) []Location {
+	text := d.src.line(file, line)
+	var ch string
+	if m := sendRE.FindStringSubmatch(text); m != nil {
+		ch = m[1]
+	} else if m := closeRE.FindStringSubmatch(text); m != nil {
+		ch = m[1]
+	}
+	if ch == "" {
+		return nil
+	}
+	name := lastName(ch)
+	var out []Location
+	d.focusLines(func(f string, n int, l string) {
+		if m := closeRE.FindStringSubmatch(l); m != nil && lastName(m[1]) == name && !(f == file && n == line) {
+			out = append(out, d.causeAt(f, n, name+" is closed here"))
+		}
+	})
+	return out
+}
+
+// returnsHolding finds, in the learner's files, returns between name.Lock() (not followed by a
+// deferred unlock) and the next name.Unlock() in the same function.
+func (d *diag) returnsHolding(name string) []Location {
+	var out []Location
+	for _, f := range d.src.Focus {
+		ls := d.src.fileLines(f)
+		for i := 0; i < len(ls); i++ {
+			l := strings.TrimSpace(ls[i])
+			if !strings.HasSuffix(l, name+".Lock()") && !strings.HasSuffix(l, name+".RLock()") {
+				continue
+			}
+			for j := i + 1; j < len(ls); j++ {
+				t := strings.TrimSpace(ls[j])
+				if strings.HasPrefix(t, "defer ") && strings.Contains(t, name+".") && strings.Contains(t, "Unlock") {
+					break
+				}
+				if strings.Contains(t, name+".Unlock()") || strings.Contains(t, name+".RUnlock()") || strings.HasPrefix(ls[j], "func ") || ls[j] == "}" {
+					break
+				}
+				if t == "return" || strings.HasPrefix(t, "return ") {
+					out = append(out, d.causeAt(f, j+1, "returns while holding "+name))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// switchBreaks finds, in the function around file:line (a learner's file), a bare break inside
+// a switch or select that is itself inside a loop: it leaves the switch, not the loop.
+func (d *diag) switchBreaks(file string, line int) []Location {
+	if !d.isFocus(file) {
+		return nil
+	}
+	src := strings.Join(d.src.fileLines(file), "\n")
+	fset := token.NewFileSet()
+	af, err := parser.ParseFile(fset, file, src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil
+	}
+	var out []Location
+	var stack []ast.Node
+	ast.Inspect(af, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		br, ok := n.(*ast.BranchStmt)
+		if !ok || br.Tok != token.BREAK || br.Label != nil {
+			return true
+		}
+		// The innermost breakable statement, and a loop outside it, in the same function.
+		for i := len(stack) - 2; i >= 0; i-- {
+			switch stack[i].(type) {
+			case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit, *ast.FuncDecl:
+				return true
+			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				for j := i - 1; j >= 0; j-- {
+					switch fn := stack[j].(type) {
+					case *ast.FuncLit, *ast.FuncDecl:
+						return true
+					case *ast.ForStmt, *ast.RangeStmt:
+						if encloses(fset, fn, line) || encloses(fset, enclosingFunc(stack[:j]), line) {
+							p := fset.Position(br.Pos())
+							out = append(out, d.causeAt(file, p.Line, "this break leaves the switch or select, not the loop"))
+						}
+						return true
+					}
+				}
+				return true
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func enclosingFunc(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return stack[i]
+		}
+	}
+	return nil
+}
+
+func encloses(fset *token.FileSet, n ast.Node, line int) bool {
+	if n == nil {
+		return false
+	}
+	return fset.Position(n.Pos()).Line <= line && line <= fset.Position(n.End()).Line
+}
+
+func (d *diag) isFocus(file string) bool {
+	for _, f := range d.src.Focus {
+		if filepath.Clean(f) == filepath.Clean(file) {
+			return true
+		}
+	}
+	return false
+}
