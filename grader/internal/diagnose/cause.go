@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -35,9 +36,18 @@ func lastName(expr string) string {
 	return expr
 }
 
+// codeFiles are the learner's files, or, for a package that is not a kata, its non-test files.
+func (d *diag) codeFiles() []string {
+	if len(d.src.Focus) > 0 {
+		return d.src.Focus
+	}
+	files, _ := filepath.Glob(filepath.Join(d.src.PkgDir, "*.go"))
+	return slices.DeleteFunc(files, func(f string) bool { return strings.HasSuffix(f, "_test.go") })
+}
+
 // focusLines calls fn for every line of the learner's files.
 func (d *diag) focusLines(fn func(file string, n int, line string)) {
-	for _, f := range d.src.Focus {
+	for _, f := range d.codeFiles() {
 		for i, l := range d.src.fileLines(f) {
 			fn(f, i+1, strings.TrimSpace(l))
 		}
@@ -140,7 +150,7 @@ func (d *diag) closeSites(file string, line int) []Location {
 // deferred unlock) and the next name.Unlock() in the same function.
 func (d *diag) returnsHolding(name string) []Location {
 	var out []Location
-	for _, f := range d.src.Focus {
+	for _, f := range d.codeFiles() {
 		ls := d.src.fileLines(f)
 		for i := 0; i < len(ls); i++ {
 			l := strings.TrimSpace(ls[i])
@@ -232,7 +242,7 @@ func encloses(fset *token.FileSet, n ast.Node, line int) bool {
 }
 
 func (d *diag) isFocus(file string) bool {
-	for _, f := range d.src.Focus {
+	for _, f := range d.codeFiles() {
 		if filepath.Clean(f) == filepath.Clean(file) {
 			return true
 		}
