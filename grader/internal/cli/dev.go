@@ -21,7 +21,7 @@ import (
 var readmeSections = []string{"## Your goal", "## What to look for", "## How it is caught", "## Run it", "## Read more"}
 
 const devUsage = `Usage:
-  go run ./grader dev check [--runs N] [--fix-runs N] [--timeout D] [--parallel P] [KATA...]
+  go run ./grader dev check [--runs N] [--fix-runs N] [--timeout D] [--parallel P] [--show] [KATA...]
       the maintainer's gate: every stub fails as declared and its diagnosis points at the bug,
       every solution and every right fix passes, every wrong fix fails as declared, N runs each
   go run ./grader dev snapshot

@@ -30,6 +30,7 @@ type devCheck struct {
 	all     bool         // every kata of the course (not a selection)
 	runs    int          // runs of each stub and solution
 	fixRuns int          // runs of each wrong and right fix
+	show    bool         // print what the learner sees for each wrong fix
 	opts    grade.Options
 
 	mu sync.Mutex
@@ -48,11 +49,12 @@ func (c *devCheck) add(k, format string, a ...any) {
 // phrase in every run; tests are single-sourced; metadata and READMEs are complete; code is
 // gofmt-clean.
 func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
-	fset := newFlags(env, "dev check", "dev check [--runs N] [--fix-runs N] [--timeout D] [--parallel P] [KATA...]")
+	fset := newFlags(env, "dev check", "dev check [--runs N] [--fix-runs N] [--timeout D] [--parallel P] [--show] [KATA...]")
 	runs := fset.Int("runs", 20, "runs of each stub and each solution, as separate processes")
 	fixRuns := fset.Int("fix-runs", 0, "runs of each wrong and right fix (default: --runs)")
 	timeout := fset.Duration("timeout", DefaultTimeout, "deadline of each run")
 	parallel := fset.Int("parallel", 4*runtime.NumCPU(), "test processes at once")
+	show := fset.Bool("show", false, "print what the learner sees for each wrong fix (its first run)")
 	refs, err := parse(fset, args)
 	if err != nil {
 		return err
@@ -67,7 +69,7 @@ func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c := &devCheck{env: env, r: r, ks: r.cat.Katas, all: len(refs) == 0, runs: *runs, fixRuns: *fixRuns}
+	c := &devCheck{env: env, r: r, ks: r.cat.Katas, all: len(refs) == 0, runs: *runs, fixRuns: *fixRuns, show: *show}
 	if len(refs) > 0 {
 		c.ks = nil
 		for _, ref := range refs {
@@ -355,6 +357,11 @@ func (c *devCheck) checkFix(ctx context.Context, dir string, j fixJob, wrong boo
 	}
 	out := outs[0]
 	name := fmt.Sprintf("%s fix %q", map[bool]string{true: "wrong", false: "right"}[wrong], j.fix.Name)
+	if c.show && wrong && len(out.RunFindings) > 0 {
+		c.mu.Lock()
+		fmt.Fprintf(c.env.Stdout, "\n--- %s: %s (declared %s, phrase %q) ---\n%s\n", j.k.Name, name, j.fix.Failure, j.fix.Phrase, plainFindings(out.RunFindings[0]))
+		c.mu.Unlock()
+	}
 	if !wrong {
 		if failed := otherVerdicts(out.Verdicts, diagnose.Pass); len(failed) > 0 {
 			c.add(j.k.Name, "%s is correct but %s in %d runs (%s)", name, describe(failed), len(out.Verdicts), oneLine(out.Report))
