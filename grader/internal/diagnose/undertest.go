@@ -23,12 +23,14 @@ func (s *Source) codeUnderTest(testFile, test string, failLine int) []Location {
 	if err != nil {
 		return nil
 	}
-	var body *ast.BlockStmt
+	// The test's own helpers (functions of the test file), through which it may call the code.
+	helpers := map[string]*ast.BlockStmt{}
 	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == name && fd.Recv == nil {
-			body = fd.Body
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Body != nil {
+			helpers[fd.Name.Name] = fd.Body
 		}
 	}
+	body := helpers[name]
 	if body == nil {
 		return nil
 	}
@@ -37,25 +39,36 @@ func (s *Source) codeUnderTest(testFile, test string, failLine int) []Location {
 		line int
 	}
 	var calls []call
-	ast.Inspect(body, func(n ast.Node) bool {
-		c, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		var callee string
-		switch fn := c.Fun.(type) {
-		case *ast.Ident:
-			callee = fn.Name
-		case *ast.SelectorExpr:
-			callee = fn.Sel.Name
-		}
-		if _, ok := decls[callee]; ok {
-			if line := fset.Position(c.Pos()).Line; line <= failLine {
-				calls = append(calls, call{callee, line})
+	var visit func(body *ast.BlockStmt, depth, at int)
+	visit = func(body *ast.BlockStmt, depth, at int) {
+		ast.Inspect(body, func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
 			}
-		}
-		return true
-	})
+			var callee string
+			switch fn := c.Fun.(type) {
+			case *ast.Ident:
+				callee = fn.Name
+			case *ast.SelectorExpr:
+				callee = fn.Sel.Name
+			}
+			line := fset.Position(c.Pos()).Line
+			if depth > 0 {
+				line = at // a call inside a helper happens where the test called the helper
+			}
+			if line > failLine {
+				return true
+			}
+			if _, ok := decls[callee]; ok {
+				calls = append(calls, call{callee, line})
+			} else if h := helpers[callee]; h != nil && h != body && depth < 2 {
+				visit(h, depth+1, line)
+			}
+			return true
+		})
+	}
+	visit(body, 0, 0)
 	var out []Location
 	seen := map[string]bool{}
 	for i := len(calls) - 1; i >= 0 && len(out) < 2; i-- {
