@@ -457,8 +457,17 @@ func (d *diag) assertions() {
 	// failure, but what it asserted before is in its output all the same.
 	for _, t := range append(d.exec.Failed(), d.exec.Running()...) {
 		for _, fl := range trace.ParseFailures(t.Output) {
-			if slices.ContainsFunc(noise, func(n string) bool { return strings.Contains(fl.Message, n) }) {
-				continue
+			isNoise := func(s string) bool {
+				return slices.ContainsFunc(noise, func(n string) bool { return strings.Contains(s, n) })
+			}
+			if isNoise(fl.Message) {
+				// An assertion on another finding's report (assert.NoError(t, goleak.Find(), "...")):
+				// keep the test's own words, which name the mistake; the report is its own finding.
+				first, _, _ := strings.Cut(fl.Message, "\n")
+				if isNoise(first) {
+					continue
+				}
+				fl.Message = first
 			}
 			f := Finding{Kind: KindAssertion, Test: t.Name, Message: fl.Message, Locations: []Location{}}
 			first, _, _ := strings.Cut(fl.Message, "\n")

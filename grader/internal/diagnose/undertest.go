@@ -31,6 +31,14 @@ func (s *Source) codeUnderTest(testFile, test string, failLine int) []Location {
 		}
 	}
 	body := helpers[name]
+	// A failure reported from a helper of the test file (t.Helper() not called, or a closure
+	// the helper runs) is read from that helper: the calls before it there led to it.
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && fd.Recv == nil &&
+			fset.Position(fd.Pos()).Line <= failLine && failLine <= fset.Position(fd.End()).Line {
+			body = fd.Body
+		}
+	}
 	if body == nil {
 		return nil
 	}
