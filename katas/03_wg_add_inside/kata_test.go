@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -41,12 +42,56 @@ func (c *batchCarrier) Rate(p Parcel) int {
 	return tariff(p)
 }
 
+// gatedCarrier answers no request until the test opens the gate: a slow carrier.
+type gatedCarrier struct {
+	open chan struct{}
+}
+
+func (c *gatedCarrier) Rate(p Parcel) int {
+	<-c.open
+	return tariff(p)
+}
+
 func order(n int) []Parcel {
 	parcels := make([]Parcel, n)
 	for i := range parcels {
 		parcels[i] = Parcel{ID: fmt.Sprintf("P%02d", i+1), WeightKg: 1 + i%7, Express: i%3 == 0}
 	}
 	return parcels
+}
+
+func TestQuoteShippingWaitsForASlowCarrier(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	synctest.Test(t, func(t *testing.T) {
+		parcels := order(24)
+		carrier := &gatedCarrier{open: make(chan struct{})}
+		start := time.Now()
+		var est Estimate
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			est = QuoteShipping(carrier, parcels)
+		}()
+
+		synctest.Wait() // every goroutine is now blocked: the carrier has not answered yet
+		returnedEarly := false
+		select {
+		case <-done:
+			returnedEarly = true
+		default:
+		}
+		close(carrier.open)
+		<-done
+
+		require.False(t, returnedEarly,
+			"QuoteShipping returned before the carrier had answered: wg.Wait() must not run before every goroutine is counted")
+		assert.Zero(t, time.Since(start),
+			"QuoteShipping must wait for its goroutines, not for a clock: a sleep only makes a late wg.Add likely to come first")
+		require.Len(t, est.Quotes, len(parcels), "one quote per parcel")
+		for i, q := range est.Quotes {
+			assert.Equal(t, tariff(parcels[i]), q.Cents, "price of parcel %s", parcels[i].ID)
+		}
+	})
 }
 
 func TestQuoteShippingQuotesEveryParcel(t *testing.T) {

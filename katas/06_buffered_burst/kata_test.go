@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -46,5 +47,26 @@ func TestPollFullStation(t *testing.T) {
 			assert.Equal(t, sensors[i].Name, r.Sensor, "readings must be sorted by sensor name")
 			assert.Equal(t, sensors[i].Value, r.Value, "value of %s", sensors[i].Name)
 		}
+	})
+}
+
+func TestPollLargeSite(t *testing.T) {
+	// A site with far more probes than any buffer a learner would pick. Poll runs in a goroutine
+	// so that a Poll that blocks forever is reported with an explanation.
+	synctest.Test(t, func(t *testing.T) {
+		sensors := station(3000)
+		var got []Reading
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			got = Poll(sensors)
+		}()
+		select {
+		case <-done:
+		case <-time.After(time.Hour):
+			require.Fail(t, "Poll never returns for a site with 3000 probes: a bigger buffer only moves the limit; "+
+				"the channel needs room for every sensor, or a receiver that runs while they send")
+		}
+		require.Len(t, got, len(sensors), "every sensor of the station must be read")
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"go.uber.org/goleak"
@@ -19,6 +20,30 @@ func session(c *Collector, n int) []Event {
 		c.Track(events[i])
 	}
 	return events
+}
+
+// stop calls Stop in its own goroutine and gives it a (fake) hour, so that a
+// Stop that can never return is reported with a message instead of a bare
+// deadlock. A correct Stop needs no time at all: it waits for events, not for
+// a timer.
+func stop(t *testing.T, c *Collector) [][]Event {
+	t.Helper()
+	var batches [][]Event
+	done := make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(done)
+		batches = c.Stop()
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Hour):
+		assert.Fail(t, "Stop never returns: the uploaders range over c.batches until it is closed, "+
+			"so the batcher, its only sender, must close it after its last send")
+		return nil
+	}
+	assert.Zero(t, time.Since(start), "Stop waited on a timer: a sleep only guesses when the batcher has flushed")
+	return batches
 }
 
 // allEvents flattens the uploaded batches and checks their sizes.
@@ -41,12 +66,27 @@ func TestStopFlushesThePartialBatch(t *testing.T) {
 		c := NewCollector(3)
 		events := session(c, 2*batchSize+5)
 
-		batches := c.Stop()
+		batches := stop(t, c)
 
 		assert.Len(t, batches, 3, "two full batches and the flushed partial one")
 		seen := allEvents(t, batches)
 		for _, e := range events {
-			assert.Equal(t, 1, seen[e], "event %v must be uploaded exactly once", e)
+			assert.Equal(t, 1, seen[e], "event %v must be uploaded exactly once, the last, partial batch too", e)
+		}
+	})
+}
+
+func TestStopWithOneUploaderAndManyBatches(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := NewCollector(1)
+		events := session(c, 12*batchSize+7)
+
+		batches := stop(t, c)
+
+		assert.Len(t, batches, 13, "twelve full batches and the flushed partial one")
+		seen := allEvents(t, batches)
+		for _, e := range events {
+			assert.Equal(t, 1, seen[e], "event %v must be uploaded exactly once, the last, partial batch too", e)
 		}
 	})
 }
@@ -55,6 +95,6 @@ func TestStopWithoutEvents(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c := NewCollector(2)
 
-		assert.Empty(t, c.Stop(), "nothing tracked, nothing uploaded")
+		assert.Empty(t, stop(t, c), "nothing tracked, nothing uploaded")
 	})
 }

@@ -31,7 +31,7 @@ func TestHubCountsEvents(t *testing.T) {
 		assert.Equal(t, Stats{
 			"general": {"join": 1, "message": 2, "leave": 1},
 			"random":  {"join": 1, "message": 1},
-		}, stats, "every published event must be counted once, per room and kind")
+		}, stats, "every published event must be counted once, per room and kind: an event was dropped or counted twice")
 	})
 }
 
@@ -55,7 +55,32 @@ func TestHubWithManyPublishers(t *testing.T) {
 
 		assert.Len(t, stats, len(rooms), "one set of counters per room")
 		for _, room := range rooms {
-			assert.Equal(t, map[string]int{"join": 1, "message": 20}, stats[room], "counters of room %s", room)
+			assert.Equal(t, map[string]int{"join": 1, "message": 20}, stats[room], "counters of room %s: an event was dropped or counted twice", room)
 		}
+	})
+}
+
+func TestHubTakesABurstFromOnePublisher(t *testing.T) {
+	// One publisher sends a long burst without pausing: the hub is still busy
+	// counting one event when the next arrives, and none may be lost.
+	synctest.Test(t, func(t *testing.T) {
+		h := NewHub()
+		const burst = 1000
+		for i := range burst {
+			h.Publish(Event{Room: "general", Kind: []string{"join", "message", "leave"}[i%3]})
+		}
+
+		stats := h.Close()
+
+		assert.Equal(t, Stats{"general": {"join": 334, "message": 333, "leave": 333}}, stats,
+			"an event was dropped: Publish must hand every event to the hub, even while the hub is busy")
+	})
+}
+
+func TestCloseWithoutEvents(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := NewHub()
+
+		assert.Empty(t, h.Close(), "nothing published, nothing counted")
 	})
 }

@@ -1,6 +1,8 @@
 package timeoutsynctest
 
 import (
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -15,11 +17,11 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 const timeout = 10 * time.Second
 
-// agent plays the canary's health agent: it sends a heartbeat every 3
-// seconds, beats times in all, then the final event if there is one. It gives
-// up as soon as stop is closed.
-func agent(events chan<- Event, stop <-chan struct{}, beats int, final *Event) {
-	ticker := time.NewTicker(3 * time.Second)
+// agent plays the canary's health agent: it sends a heartbeat every interval,
+// beats times in all, then the final event if there is one. It gives up as
+// soon as stop is closed.
+func agent(events chan<- Event, stop <-chan struct{}, interval time.Duration, beats int, final *Event) {
+	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	send := func(ev Event) bool {
 		select {
@@ -44,9 +46,30 @@ func agent(events chan<- Event, stop <-chan struct{}, beats int, final *Event) {
 	}
 }
 
-// waitWithAgent runs WaitForVerdict against a fake agent, inside a synctest
-// bubble where time is fake, and reports how much (fake) time the call took.
+// goroutines returns the stack of every goroutine, by id.
+func goroutines() map[string]string {
+	buf := make([]byte, 1<<16)
+	buf = buf[:runtime.Stack(buf, true)]
+	ids := map[string]string{}
+	for _, stack := range strings.Split(string(buf), "\n\n") {
+		header, _, _ := strings.Cut(stack, "\n")
+		id, _, _ := strings.Cut(strings.TrimPrefix(header, "goroutine "), " ")
+		ids[id] = stack
+	}
+	return ids
+}
+
+// waitWithAgent runs WaitForVerdict against a fake agent that beats every 3
+// seconds, with the 10-second timeout.
 func waitWithAgent(t *testing.T, beats int, final *Event) (Verdict, error, time.Duration) {
+	t.Helper()
+	return waitWith(t, timeout, 3*time.Second, beats, final)
+}
+
+// waitWith runs WaitForVerdict against a fake agent, inside a synctest bubble
+// where time is fake, and reports how much (fake) time the call took. Once the
+// call has returned and the agent has gone, no goroutine may be left.
+func waitWith(t *testing.T, timeout, interval time.Duration, beats int, final *Event) (Verdict, error, time.Duration) {
 	t.Helper()
 	var (
 		v       Verdict
@@ -54,10 +77,11 @@ func waitWithAgent(t *testing.T, beats int, final *Event) (Verdict, error, time.
 		elapsed time.Duration
 	)
 	synctest.Test(t, func(t *testing.T) {
+		before := goroutines()
 		events := make(chan Event)
 		stop := make(chan struct{})
 		var wg sync.WaitGroup
-		wg.Go(func() { agent(events, stop, beats, final) })
+		wg.Go(func() { agent(events, stop, interval, beats, final) })
 
 		start := time.Now()
 		v, err = WaitForVerdict(events, timeout)
@@ -65,6 +89,15 @@ func waitWithAgent(t *testing.T, beats int, final *Event) (Verdict, error, time.
 
 		close(stop)
 		wg.Wait()
+		synctest.Wait()
+		var left []string
+		for id, stack := range goroutines() {
+			if _, ok := before[id]; !ok {
+				left = append(left, stack)
+			}
+		}
+		assert.Empty(t, left,
+			"WaitForVerdict left a goroutine behind (still waiting for its timer): it must clean up before it returns")
 	})
 	return v, err, elapsed
 }
@@ -94,4 +127,24 @@ func TestHeartbeatsDoNotExtendTheTimeout(t *testing.T) {
 	require.ErrorIs(t, err, ErrTimeout, "an agent that never gives a verdict should give ErrTimeout")
 	assert.Equal(t, timeout, elapsed,
 		"the timeout counts from the start of the call: heartbeats must not push it back")
+}
+
+func TestAnotherTimeoutAndBeat(t *testing.T) {
+	// A faster agent and a shorter timeout: the deadline is the caller's,
+	// whatever the rhythm of the heartbeats.
+	_, err, elapsed := waitWith(t, 7*time.Second, time.Second, 30, nil)
+
+	require.ErrorIs(t, err, ErrTimeout, "an agent that never gives a verdict should give ErrTimeout")
+	assert.Equal(t, 7*time.Second, elapsed,
+		"the timeout counts from the start of the call: heartbeats must not push it back, nor cut it short")
+}
+
+func TestVerdictJustBeforeTheDeadline(t *testing.T) {
+	// Six heartbeats a second apart, then the verdict at 7s: within a 7.5s timeout.
+	v, err, elapsed := waitWith(t, 7500*time.Millisecond, time.Second, 6, &Event{Healthy: false, Detail: "error rate 3%"})
+
+	require.NoError(t, err, "a verdict sent after 7 seconds is within the 7.5-second timeout")
+	assert.Equal(t, Verdict{Healthy: false, Detail: "error rate 3%"}, v,
+		"the agent's verdict should be returned as it was sent")
+	assert.Equal(t, 7*time.Second, elapsed, "the call should return as soon as the verdict arrives")
 }

@@ -49,3 +49,27 @@ func TestDesksSellAtTheSameTime(t *testing.T) {
 	assert.Equal(t, int64(desks*sales-100), refused.Load(), "every sale past 100 should be refused")
 	assert.Zero(t, b.SeatsLeft("Metropolis 20:00"), "the showing should end sold out")
 }
+
+func TestWebsiteShowsSeatsWhileDesksSell(t *testing.T) {
+	// Each round opens a fresh box office, so the race detector judges every
+	// round on its own: two desks sell the last seat while the website shows
+	// how many are left, and only the box office itself orders the three calls.
+	for range 100 {
+		b := NewBoxOffice(map[string]int{"Metropolis 20:00": 1})
+		var sold atomic.Int64
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() {
+				if b.Buy("Metropolis 20:00", 1) == nil {
+					sold.Add(1)
+				}
+			})
+		}
+		left := b.SeatsLeft("Metropolis 20:00")
+		wg.Wait()
+
+		assert.True(t, left == 0 || left == 1, "the website should show zero or one seat left, not %d", left)
+		assert.Equal(t, int64(1), sold.Load(), "two desks selling the last seat: exactly one of them should sell it")
+		assert.Zero(t, b.SeatsLeft("Metropolis 20:00"), "the showing should end sold out")
+	}
+}

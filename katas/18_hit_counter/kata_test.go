@@ -1,6 +1,7 @@
 package hitcounter
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -49,5 +50,86 @@ func TestConcurrentVisitors(t *testing.T) {
 	}
 	wg.Wait()
 
+	assert.Equal(t, int64(visitors*pages), h.Hits(), "every page view should be counted exactly once")
+}
+
+// page is a cheap http.ResponseWriter that keeps the body it is sent.
+type page struct{ body []byte }
+
+func (p *page) Header() http.Header         { return http.Header{} }
+func (p *page) WriteHeader(int)             {}
+func (p *page) Write(b []byte) (int, error) { p.body = append(p.body, b...); return len(b), nil }
+
+var homePage = httptest.NewRequest(http.MethodGet, "/", nil)
+
+// visitorNumber serves one request and returns the number the visitor is shown.
+func visitorNumber(t *testing.T, h http.Handler) int64 {
+	var p page
+	h.ServeHTTP(&p, homePage)
+	var n int64
+	_, err := fmt.Sscanf(string(p.body), "Welcome to the bakery! You are visitor number %d.", &n)
+	assert.NoError(t, err, "the page should greet the visitor with their number")
+	return n
+}
+
+func TestOwnerChecksWhileServing(t *testing.T) {
+	// Each round uses a fresh counter, so the race detector judges every
+	// round on its own: two requests are served while the owner looks at the
+	// total, and only the counter itself orders the three calls.
+	for range 100 {
+		h := &HitCounter{}
+		var wg sync.WaitGroup
+		var first, second int64
+		wg.Go(func() { first = visitorNumber(t, h) })
+		wg.Go(func() { second = visitorNumber(t, h) })
+		total := h.Hits()
+		wg.Wait()
+
+		assert.True(t, total >= 0 && total <= 2, "the owner should see between zero and two hits, not %d", total)
+		assert.ElementsMatch(t, []int64{1, 2}, []int64{first, second}, "the two visitors should be numbers 1 and 2")
+		assert.Equal(t, int64(2), h.Hits(), "two visits should count two hits")
+	}
+}
+
+func TestVisitorNumbersAreUnique(t *testing.T) {
+	const (
+		visitors = 8
+		pages    = 500
+	)
+
+	// Two atomic steps in a row leave no data race behind, so the race
+	// detector cannot see them: only the numbers handed out can. Several CPUs
+	// and many visitors make a request lose its turn between two steps.
+	if runtime.GOMAXPROCS(0) < 4 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	}
+
+	h := &HitCounter{}
+	numbers := make([][]int64, visitors)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for v := range visitors {
+		wg.Go(func() {
+			<-start
+			for range pages {
+				numbers[v] = append(numbers[v], visitorNumber(t, h))
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+
+	seen := make(map[int64]bool, visitors*pages)
+	dup := 0
+	for _, ns := range numbers {
+		for _, n := range ns {
+			if seen[n] {
+				dup++
+			}
+			seen[n] = true
+		}
+	}
+	assert.Zero(t, dup, "two visitors were shown the same number: the visit was counted and the number "+
+		"read back in two separate steps; show the value that the increment itself returns")
 	assert.Equal(t, int64(visitors*pages), h.Hits(), "every page view should be counted exactly once")
 }

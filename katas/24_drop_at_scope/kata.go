@@ -15,6 +15,10 @@ import (
 
 // Pool hands out connections and keeps track of how many are out at once.
 type Pool struct {
+	// Deliver hands a payload to the accounting system; nil delivers
+	// everything. A delivery error is returned by Send.
+	Deliver func(payload string) error
+
 	mu   sync.Mutex
 	out  int
 	peak int
@@ -52,10 +56,18 @@ func (c *Conn) Release() {
 func (c *Conn) Send(payload string) error {
 	p := c.pool
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	if c.done {
+	done := c.done
+	p.mu.Unlock()
+	if done {
 		return fmt.Errorf("send on a released connection")
 	}
+	if p.Deliver != nil {
+		if err := p.Deliver(payload); err != nil {
+			return err
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.sent = append(p.sent, payload)
 	return nil
 }

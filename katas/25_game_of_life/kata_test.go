@@ -106,3 +106,17 @@ func TestBlinkerOnABandBoundary(t *testing.T) {
 	ref.step()
 	assert.Equal(t, ref.String(), render(g), "after 6 generations the blinker should be back to its start")
 }
+
+func TestAnyNumberOfBands(t *testing.T) {
+	// A glider and a blinker on a board whose height (9) most band counts do
+	// not divide; more bands than rows gives one row per band.
+	cells := [][2]int{{1, 0}, {2, 1}, {0, 2}, {1, 2}, {2, 2}, {7, 5}, {7, 6}, {7, 7}}
+	for _, bands := range []int{1, 2, 3, 4, 5, 7, 9, 12} {
+		g, ref := pattern(10, 9, cells)
+		g.Run(8, bands)
+		for range 8 {
+			ref.step()
+		}
+		assert.Equal(t, ref.String(), render(g), "with %d bands, 8 generations should match the sequential reference", bands)
+	}
+}

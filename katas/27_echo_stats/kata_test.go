@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/assert"
@@ -47,8 +49,16 @@ func TestStatsWhileARequestIsInFlight(t *testing.T) {
 	wg.Go(func() { slowCode = get(e, "/slow").Code })
 
 	<-arrived // the slow request is now being served
-	rec := get(e, "/stats")
+	statsDone := make(chan *httptest.ResponseRecorder, 1)
+	go func() { statsDone <- get(e, "/stats") }()
+	var rec *httptest.ResponseRecorder
+	select {
+	case rec = <-statsDone:
+	case <-time.After(time.Second): // a generous bound: /stats answers in microseconds
+	}
 	close(release)
+	require.NotNil(t, rec,
+		"/stats did not answer within a second while a slow request was in flight: the lock is held while the handler runs (count under the lock, then release it before calling next)")
 	wg.Wait()
 
 	require.Equal(t, http.StatusOK, rec.Code, "/stats should answer 200")
@@ -106,4 +116,41 @@ func TestStatsUnderConcurrentTraffic(t *testing.T) {
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &served), "/stats should serve a JSON object")
 	assert.Equal(t, want["/orders/:id"], served["/orders/:id"], "/stats should serve the order count")
 	assert.Equal(t, want["/stats"]+1, served["/stats"], "/stats should count itself before serving the counts")
+}
+
+// The dashboard reads the counts (Snapshot, /stats) while requests are
+// being counted: the copy must be made under the same lock as the writes,
+// and nothing may read the live map after the lock is released.
+func TestSnapshotWhileRequestsAreCounted(t *testing.T) {
+	stats := NewStats()
+	e := NewServer(stats)
+
+	// runtime.Gosched after every step interleaves the three goroutines
+	// even on one thread (it orders nothing).
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for range 100 {
+			get(e, "/health")
+			runtime.Gosched()
+		}
+	})
+	wg.Go(func() {
+		for range 50 {
+			total := 0
+			for _, n := range stats.Snapshot() {
+				total += n
+			}
+			assert.GreaterOrEqual(t, total, 0, "a snapshot holds counts")
+			runtime.Gosched()
+		}
+	})
+	wg.Go(func() {
+		for range 50 {
+			get(e, "/stats")
+			runtime.Gosched()
+		}
+	})
+	wg.Wait()
+	assert.Equal(t, map[string]int{"/health": 100, "/stats": 50}, stats.Snapshot(),
+		"every request should be counted once under its route pattern")
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"testing/synctest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -46,6 +47,58 @@ func auditBurst(t *testing.T) {
 		got[<-audit]++
 	}
 	assert.Equal(t, want, got, "every view should be audited once, with its own user, order and path")
+}
+
+// The audit store is slow: here it takes no entry until the client has its
+// answer. The handler must answer anyway, and every view must still reach the
+// store once the store is ready, with its own user, order and path.
+func TestTheClientDoesNotWaitForTheAuditStore(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		audit := make(chan AuditEntry) // a busy store: no buffer, nobody receiving yet
+		e := NewServer(audit)
+		for i := range 8 {
+			user := fmt.Sprintf("user-%d", i%3)
+			id := fmt.Sprintf("%d", 2000+i)
+			req := httptest.NewRequest(http.MethodGet, "/orders/"+id, nil)
+			req.Header.Set("X-User", user)
+			rec := httptest.NewRecorder()
+			served := make(chan struct{})
+			go func() {
+				defer close(served)
+				e.ServeHTTP(rec, req)
+			}()
+			synctest.Wait() // everything that can run without the store has run
+
+			answered := false
+			select {
+			case <-served:
+				answered = true
+			default:
+			}
+			assert.True(t, answered,
+				"request %d: the client waits for the audit store; the handler must answer without waiting for the entry to be taken", i)
+
+			// Now the store is ready for one entry.
+			var got AuditEntry
+			audited := false
+			select {
+			case got = <-audit:
+				audited = true
+			default:
+			}
+			<-served // a handler blocked on the store is released by the receive above
+			assert.True(t, audited,
+				"request %d: a view was never audited; an entry dropped while the audit store is busy is lost", i)
+			if audited {
+				assert.Equal(t, AuditEntry{User: user, OrderID: id, Path: "/orders/" + id}, got,
+					"request %d should be audited with its own user, order and path", i)
+			}
+			require.Equal(t, http.StatusOK, rec.Code, "request %d should succeed", i)
+			if !answered || !audited {
+				return
+			}
+		}
+	})
 }
 
 func TestAnonymousViewsAreRejected(t *testing.T) {

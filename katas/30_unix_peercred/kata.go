@@ -75,11 +75,13 @@ func (s *Server) handle(conn *net.UnixConn) {
 	}
 }
 
-// writeLines writes every line it receives to conn.
+// writeLines writes every line it receives to conn. Once a write has
+// failed, it drops the lines it receives: the client cannot read them.
 func writeLines(conn net.Conn, lines <-chan string) {
+	var err error
 	for line := range lines {
-		if _, err := fmt.Fprintln(conn, line); err != nil {
-			return
+		if err == nil {
+			_, err = fmt.Fprintln(conn, line)
 		}
 	}
 }

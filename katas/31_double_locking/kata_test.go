@@ -2,6 +2,7 @@ package doublelocking
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -72,4 +73,102 @@ func TestManyLoginsAtOnce(t *testing.T) {
 
 	assert.Equal(t, 8, c.Len(), "a busy cache stays at its capacity")
 	assert.Equal(t, 200-8, c.Evicted(), "every session beyond the capacity was evicted")
+}
+
+// A burst of logins on several CPUs: each Put that finds the cache full must
+// evict and insert in one step, or two Puts both find room for one session.
+func TestABurstOfLoginsNeverOverfillsTheCache(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	}
+	const (
+		capacity  = 2
+		customers = 8
+		logins    = 3000
+	)
+	c := NewSessionCache(capacity)
+	var wg sync.WaitGroup
+	var overfull sync.Map
+	for w := range customers {
+		wg.Go(func() {
+			for i := range logins {
+				token := fmt.Sprintf("w%d-%d", w, i)
+				c.Put(Session{Token: token, User: token})
+				if c.Len() > capacity {
+					overfull.Store(w, true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+
+	seen := false
+	overfull.Range(func(any, any) bool { seen = true; return false })
+	assert.False(t, seen,
+		"the cache grew past its capacity between two steps of a Put: evicting and inserting must be one locked step")
+	assert.Equal(t, capacity, c.Len(),
+		"the cache grew past its capacity: a Put that lets go of the lock to evict is not one step any more")
+	assert.Equal(t, customers*logins-capacity, c.Evicted(), "every session beyond the capacity was evicted")
+}
+
+// The admin page frees memory by hand while customers log in: EvictOldest
+// runs at the same time as Put and Get, on several CPUs, and the cache must
+// never grow past its capacity nor lose count of what it evicted.
+func TestAdminEvictsWhileCustomersLogIn(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	}
+	const (
+		capacity  = 4
+		customers = 4
+		logins    = 2000
+	)
+	c := NewSessionCache(capacity)
+	var (
+		wg        sync.WaitGroup
+		mu        sync.Mutex
+		byHand    int
+		overfull  int
+		stopAdmin = make(chan struct{})
+	)
+	for w := range customers {
+		wg.Go(func() {
+			for i := range logins {
+				token := fmt.Sprintf("w%d-%d", w, i)
+				c.Put(Session{Token: token, User: token})
+				c.Get(token)
+				if c.Len() > capacity {
+					mu.Lock()
+					overfull++
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	var admin sync.WaitGroup
+	admin.Go(func() {
+		for {
+			select {
+			case <-stopAdmin:
+				return
+			default:
+			}
+			if _, ok := c.EvictOldest(); ok {
+				mu.Lock()
+				byHand++
+				mu.Unlock()
+			}
+			runtime.Gosched()
+		}
+	})
+	wg.Wait()
+	close(stopAdmin)
+	admin.Wait()
+
+	assert.Zero(t, overfull,
+		"the cache grew past its capacity: a Put that lets go of the lock to evict is not one step any more")
+	assert.LessOrEqual(t, c.Len(), capacity, "the cache never holds more than its capacity")
+	assert.Equal(t, customers*logins, c.Len()+c.Evicted(),
+		"every session is either still cached or counted as evicted, once")
+	assert.LessOrEqual(t, byHand, c.Evicted(), "the evictions by hand are counted too")
 }

@@ -23,9 +23,13 @@ func backup(n int) map[string][]byte {
 
 func checkSums(t *testing.T, files map[string][]byte, got map[string]uint32) {
 	t.Helper()
-	assert.Len(t, got, len(files), "one checksum per file")
+	if !assert.Equal(t, len(files), len(got), "one checksum per file: a result was lost") {
+		return
+	}
 	for name, data := range files {
-		assert.Equal(t, crc32.ChecksumIEEE(data), got[name], "checksum of %s", name)
+		if !assert.Equal(t, crc32.ChecksumIEEE(data), got[name], "checksum of %s", name) {
+			return
+		}
 	}
 }
 
@@ -46,5 +50,24 @@ func TestFullPhotoLibrary(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		files := backup(50)
 		checkSums(t, files, Checksums(files))
+	})
+}
+
+// TestHugeBackup has far more files than any buffer picked by hand.
+// Checksums must return once every file is checked.
+func TestHugeBackup(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		files := backup(3000)
+		res := make(chan map[string]uint32, 1)
+		go func() { res <- Checksums(files) }()
+		synctest.Wait()
+		select {
+		case got := <-res:
+			checkSums(t, files, got)
+		default:
+			assert.Fail(t, "Checksums never returns",
+				"with %d files, the workers wait for a reader and the reader waits for the workers: a bigger buffer only moves the limit", len(files))
+			<-res // stuck, as in production
+		}
 	})
 }

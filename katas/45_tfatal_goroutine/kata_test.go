@@ -51,6 +51,17 @@ func (r *recordingTB) Fatalf(format string, a ...any) {
 	r.record(fmt.Sprintf(format, a...), true)
 	runtime.Goexit()
 }
+func (r *recordingTB) Log(args ...any) { r.note(fmt.Sprint(args...)) }
+func (r *recordingTB) Logf(format string, a ...any) {
+	r.note(fmt.Sprintf(format, a...))
+}
+
+// note records a logged message: it is part of the report, but does not fail.
+func (r *recordingTB) note(msg string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.messages = append(r.messages, msg)
+}
 func (r *recordingTB) Failed() bool { r.mu.Lock(); defer r.mu.Unlock(); return r.failed }
 func (r *recordingTB) report() (msgs string, fatals int) {
 	r.mu.Lock()
@@ -116,5 +127,34 @@ func TestCheckAllReportsEveryBadInput(t *testing.T) {
 				"CheckAll called t.Fatal, so the test must stop there; but t.Fatal only "+
 					"ended the goroutine it ran in, and the test went on as if nothing had happened")
 		}
+	})
+}
+
+func TestCheckAllRunsTheChecksInParallel(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := &recordingTB{TB: t}
+		inputs := []string{"ada@example.com", "bob@example.com", "cy@example.com", "dee@example.com"}
+
+		// Each check is slow (it asks a mail server) and ends only when
+		// the test lets it.
+		var inFlight atomic.Int32
+		release := make(chan struct{})
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			CheckAll(rec, inputs, func(s string) error {
+				inFlight.Add(1)
+				<-release
+				return validEmail(s)
+			})
+		}()
+		synctest.Wait() // every check that can start has started
+		running := inFlight.Load()
+		close(release)
+		<-done
+
+		assert.EqualValues(t, len(inputs), running,
+			"the checks do not run in parallel: only %d of %d were running at once, so every slow check holds up all the others", running, len(inputs))
+		assert.False(t, rec.Failed(), "every input is valid")
 	})
 }

@@ -2,53 +2,92 @@ package pubsubslowsubscriber
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-// The tests run in a testing/synctest bubble: if every goroutine ends up
-// blocked for good, the bubble reports a deadlock at once.
+// The tests run in a testing/synctest bubble: time is fake, and if every
+// goroutine ends up blocked for good, the bubble reports a deadlock at once.
 
 func bid(seq int) Event {
 	return Event{Seq: seq, Bidder: fmt.Sprintf("bidder-%d", seq%7), Cents: 10_000 + 50*seq}
 }
 
-// reader drains a subscription in its own goroutine and hands over what it
-// got once the subscription is closed.
-func reader(events <-chan Event) <-chan []Event {
+func bids(from, to int) []Event {
+	var es []Event
+	for seq := from; seq < to; seq++ {
+		es = append(es, bid(seq))
+	}
+	return es
+}
+
+// reader drains a subscription in its own goroutine, taking the given
+// (fake) time to handle each event, and hands over what it got once the
+// subscription is closed.
+func reader(events <-chan Event, perEvent time.Duration) <-chan []Event {
 	got := make(chan []Event, 1)
 	go func() {
 		var es []Event
 		for e := range events {
 			es = append(es, e)
+			if perEvent > 0 {
+				<-time.After(perEvent)
+			}
 		}
 		got <- es
 	}()
 	return got
 }
 
+// publish is a bidder placing a bid: it calls Publish and checks that the
+// call returns at once, without waiting for any subscriber and without any
+// (fake) time passing.
+func publish(t *testing.T, h *Hub, e Event) {
+	t.Helper()
+	done := make(chan time.Duration, 1)
+	go func() {
+		start := time.Now()
+		h.Publish(e)
+		done <- time.Since(start)
+	}()
+	synctest.Wait() // everything that can happen without time passing has happened
+	select {
+	case took := <-done:
+		if took != 0 {
+			require.Zero(t, took, "Publish of bid %d waited %v for a subscriber: a bidder must never wait", e.Seq, took)
+		}
+	default:
+		assert.Fail(t, fmt.Sprintf("Publish of bid %d has not returned: a bidder is waiting for a subscriber that does not read (a bigger buffer only moves the limit)", e.Seq))
+		took := <-done // if nothing will ever unblock it, the bubble reports the deadlock
+		require.Fail(t, fmt.Sprintf("Publish of bid %d waited %v for a subscriber: a bidder must never wait", e.Seq, took))
+	}
+}
+
 func TestEverySubscriberGetsEveryBid(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := NewHub()
 		ticker, stopTicker := h.Subscribe()
+		defer stopTicker() // on failure too: let the readers end
 		audit, stopAudit := h.Subscribe()
-		tickerGot, auditGot := reader(ticker), reader(audit)
+		defer stopAudit()
+		tickerGot, auditGot := reader(ticker, 0), reader(audit, 0)
 
 		for seq := range 5 {
-			h.Publish(bid(seq))
-			synctest.Wait() // let the readers keep up
+			publish(t, h, bid(seq))
 		}
 		stopTicker()
 		stopAudit()
 
-		want := []Event{bid(0), bid(1), bid(2), bid(3), bid(4)}
-		assert.Equal(t, want, <-tickerGot, "the ticker gets every bid, in order")
-		assert.Equal(t, want, <-auditGot, "the audit log gets every bid, in order")
+		assert.Equal(t, bids(0, 5), <-tickerGot, "the ticker gets every bid, in order")
+		assert.Equal(t, bids(0, 5), <-auditGot, "the audit log gets every bid, in order")
 	})
 }
 
@@ -56,24 +95,65 @@ func TestStuckSubscriberDoesNotStallBidding(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := NewHub()
 		ticker, stopTicker := h.Subscribe()
-		tickerGot := reader(ticker)
+		defer stopTicker() // on failure too: let the readers end
+		tickerGot := reader(ticker, 0)
 
 		// The e-mail notifier subscribes, then its mail server hangs and it
-		// stops reading its stream.
+		// stops reading its stream. The auction goes on for far more bids
+		// than any buffer holds.
 		_, stopMailer := h.Subscribe()
+		defer stopMailer()
+		before := runtime.NumGoroutine()
 
-		const bids = 100
-		for seq := range bids {
-			h.Publish(bid(seq)) // a bidder must never wait for the mailer
-			synctest.Wait()     // let the ticker keep up
+		const n = 5000
+		for seq := range n {
+			publish(t, h, bid(seq)) // a bidder must never wait for the mailer
 		}
+		synctest.Wait()
+		assert.Less(t, runtime.NumGoroutine()-before, 100,
+			"the hub must not keep a goroutine for every bid the stuck subscriber has not taken: they pile up for as long as it is stuck")
 		stopMailer()
 		stopTicker()
 
 		got := <-tickerGot
-		assert.Len(t, got, bids, "the live ticker gets every bid although the mailer is stuck")
-		for i, e := range got {
-			assert.Equal(t, bid(i), e, "ticker event %d", i)
+		assert.Len(t, got, n, "the live ticker gets every bid although the mailer is stuck")
+		assert.Equal(t, bids(0, n), got, "the live ticker gets every bid, in order")
+	})
+}
+
+func TestSubscriberFallingBehindLosesNothing(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := NewHub()
+		// The live ticker reads all the time but takes a millisecond per bid:
+		// in a flurry of bids it falls a few bids behind, then catches up.
+		ticker, stopTicker := h.Subscribe()
+		audit, stopAudit := h.Subscribe()
+		_, stopMailer := h.Subscribe() // stuck, as before
+		tickerGot, auditGot := reader(ticker, time.Millisecond), reader(audit, 0)
+		defer func() {
+			// On failure too: end the subscriptions, and give the slow ticker
+			// the (fake) time to finish the bid in its hands, so that no
+			// reader is left behind.
+			stopMailer()
+			stopTicker()
+			stopAudit()
+			<-time.After(time.Second)
+		}()
+
+		const flurries, perFlurry = 20, 8
+		for f := range flurries {
+			for i := range perFlurry {
+				publish(t, h, bid(f*perFlurry+i)) // eight bids in the same instant
+			}
+			<-time.After(time.Second) // a quiet second: the ticker catches up
 		}
+		stopMailer()
+		stopTicker()
+		stopAudit()
+
+		n := flurries * perFlurry
+		assert.Equal(t, bids(0, n), <-tickerGot,
+			"a subscriber that keeps reading but falls a few bids behind in a flurry must still get every bid, in order: dropping whatever it cannot take at that very instant loses bids of a healthy subscriber")
+		assert.Equal(t, bids(0, n), <-auditGot, "the audit log gets every bid, in order")
 	})
 }
