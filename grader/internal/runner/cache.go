@@ -38,7 +38,7 @@ func DefaultCacheDir() string {
 func cacheKey(p Package, opts BuildOptions, overlay map[string]string) string {
 	h := sha256.New()
 	// The folder too: binaries record their source paths, which diagnoses are read against.
-	fmt.Fprintf(h, "grader-bin-v2\nrace=%v\ndir=%s\n", opts.Race, p.Dir)
+	fmt.Fprintf(h, "grader-bin-v3\nrace=%v\ndir=%s\n", opts.Race, p.Dir)
 	if !hashGoEnv(h) {
 		return ""
 	}

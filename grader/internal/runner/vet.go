@@ -78,16 +78,33 @@ func parseVetJSON(data []byte) (map[string][]VetDiag, bool) {
 	return out, true
 }
 
-// mapOverlayPaths names overlay files by the paths they stand for.
+// mapOverlayPaths names overlay files by the paths they stand for. go vet caches its reports
+// by content, so a report may name the backing file of an earlier grading (another temporary
+// folder): a file outside the package with the base name of one of its overlaid files is that file.
 func mapOverlayPaths(diags []VetDiag, p Package, overlay map[string]string) []VetDiag {
+	targets := overlayTargets(p, overlay)
 	for i := range diags {
-		for _, t := range overlayTargets(p, overlay) {
-			if src := overlay[t]; src != "" && strings.HasPrefix(diags[i].Posn, src+":") {
-				diags[i].Posn = t + diags[i].Posn[len(src):]
+		file, rest, ok := splitPosn(diags[i].Posn)
+		if !ok || filepath.Dir(file) == p.Dir {
+			continue
+		}
+		for _, t := range targets {
+			if src := overlay[t]; src != "" && (file == src || filepath.Base(file) == filepath.Base(src)) {
+				diags[i].Posn = t + rest
+				break
 			}
 		}
 	}
 	return diags
+}
+
+// splitPosn splits "file.go:12:3" into "file.go" and ":12:3".
+func splitPosn(posn string) (file, rest string, ok bool) {
+	i := strings.LastIndex(posn, ".go:")
+	if i < 0 {
+		return "", "", false
+	}
+	return posn[:i+3], posn[i+3:], true
 }
 
 // vetPackages runs the concurrency checks on packages with the go command, one `go vet` per
