@@ -313,7 +313,9 @@ func (c *devCheck) checkFixes(ctx context.Context, ks []*kata.Kata, file string)
 		firstErr error
 		wg       sync.WaitGroup
 	)
-	sem := make(chan struct{}, max(1, runtime.NumCPU()))
+	// Most runs of a wrong fix wait (on a deadline, on a synctest bubble): more fixes at once
+	// than CPUs keeps the machine busy.
+	sem := make(chan struct{}, max(1, 2*runtime.NumCPU()))
 	for i, j := range jobs {
 		wg.Go(func() {
 			sem <- struct{}{}
