@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -171,4 +172,62 @@ func TestAdminEvictsWhileCustomersLogIn(t *testing.T) {
 	assert.Equal(t, customers*logins, c.Len()+c.Evicted(),
 		"every session is either still cached or counted as evicted, once")
 	assert.LessOrEqual(t, byHand, c.Evicted(), "the evictions by hand are counted too")
+}
+
+// The admin page frees memory by hand while a customer keeps reading the
+// cache. Every EvictOldest must wait for the lock like any other method, even
+// when another goroutine holds it for only a moment. The test goes on until
+// the customer has read many times while the admin was evicting.
+func TestAdminEvictsWhileACustomerReads(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	}
+	const (
+		capacity = 1000
+		reads    = 100000
+	)
+	c := NewSessionCache(capacity)
+	tokens := make([]string, capacity)
+	for i := range tokens {
+		tokens[i] = fmt.Sprintf("t%d", i)
+	}
+	stored := 0
+	fill := func() {
+		for _, token := range tokens {
+			c.Put(Session{Token: token, User: token})
+			stored++
+		}
+	}
+	fill()
+
+	var (
+		customer sync.WaitGroup
+		read     atomic.Int64
+		stop     = make(chan struct{})
+	)
+	customer.Go(func() {
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			c.Get(tokens[i%capacity])
+			read.Add(1)
+		}
+	})
+	byHand := 0
+	for read.Load() < reads {
+		if _, ok := c.EvictOldest(); ok {
+			byHand++
+		} else {
+			fill() // the cache is empty: customers log in again
+		}
+	}
+	close(stop)
+	customer.Wait()
+
+	assert.Equal(t, byHand, c.Evicted(), "every eviction by hand is counted, once")
+	assert.Equal(t, stored, c.Len()+c.Evicted(), "every session is either still cached or counted as evicted")
+	assert.LessOrEqual(t, c.Len(), capacity, "the cache never holds more than its capacity")
 }
