@@ -26,6 +26,8 @@ var (
 	closeRE   = regexp.MustCompile(`\bclose\(([\w.\[\]]+)\)`)
 	methodRE  = regexp.MustCompile(`([\w.\[\]]+)\.(Wait|Lock|RLock)\(\)`)
 	makeChanT = `(?:^|[\s(,{])%s\s*(?::=|=|:)\s*make\(chan\b`
+	// callChanRE is a receive from, or a range over, the result of a plain function call.
+	callChanRE = regexp.MustCompile(`(?:<-\s*|range\s+)([A-Za-z_]\w*)\(`)
 )
 
 // lastName is the last element of a selector: "s.queue" -> "queue".
@@ -55,7 +57,9 @@ func (d *diag) focusLines(fn func(file string, n int, line string)) {
 }
 
 func (d *diag) causeAt(file string, n int, note string) Location {
-	return Location{File: d.src.display(file), Line: n, Role: RoleCause, Note: note}
+	l := d.src.at(file, n, RoleCause)
+	l.Note = note
+	return l
 }
 
 // causes returns the likely causes of a goroutine in state, blocked or panicking at file:line.
@@ -73,6 +77,10 @@ func (d *diag) causes(state, file string, line int) []Location {
 			ch = m[1]
 		}
 		if ch == "" {
+			// `for v := range Results(3)`: the channel comes straight from a call.
+			if m := callChanRE.FindStringSubmatch(text); m != nil {
+				out = append(out, d.madeIn(m[1], state)...)
+			}
 			break
 		}
 		name := lastName(ch)
@@ -94,6 +102,17 @@ func (d *diag) causes(state, file string, line int) []Location {
 				out = append(out, d.causeAt(f, n, note))
 			}
 		})
+		if len(out) == 0 && !strings.Contains(ch, ".") {
+			// `res := Results(3)` earlier in the same function: the channel is made in Results.
+			assigned := regexp.MustCompile(`\b` + regexp.QuoteMeta(ch) + `\s*:?=\s*(\w+)\(`)
+			ls := d.src.fileLines(file)
+			for i := d.src.funcStart(file, line); i < line && i <= len(ls); i++ {
+				if m := assigned.FindStringSubmatch(ls[i-1]); m != nil {
+					out = append(out, d.madeIn(m[1], state)...)
+					break
+				}
+			}
+		}
 	case state == "sync.WaitGroup.Wait":
 		m := methodRE.FindStringSubmatch(text)
 		if m == nil {
@@ -248,4 +267,98 @@ func (d *diag) isFocus(file string) bool {
 		}
 	}
 	return false
+}
+
+// atomicNote says which side of a race is atomic: "atomic (sync/atomic.AddInt32)".
+func atomicNote(fn string) string { return "atomic (" + fn + ")" }
+
+// atomicSites finds, in the learner's files, the calls of the atomic function fn (such as
+// sync/atomic.AddInt32) on the variable that the racing plain line also uses.
+func (d *diag) atomicSites(fn, plain, role string) []Location {
+	call := "atomic." + fn[strings.LastIndexByte(fn, '.')+1:] + "("
+	names := map[string]bool{}
+	for _, o := range operands(plain) {
+		names[lastName(o)] = true
+	}
+	var out []Location
+	d.focusLines(func(file string, n int, l string) {
+		if !strings.Contains(l, call) || strings.HasPrefix(l, "//") {
+			return
+		}
+		for _, o := range operands(l[strings.Index(l, call)+len(call):]) {
+			if names[lastName(o)] {
+				loc := d.src.at(file, n, role)
+				loc.Function = d.src.funcName(file, n)
+				loc.Note = atomicNote(fn)
+				out = append(out, loc)
+				return
+			}
+		}
+	})
+	if len(out) > 2 {
+		return nil // too many to say which
+	}
+	return out
+}
+
+// madeIn names where the package function fn makes the channel it returns, when a goroutine is
+// blocked on that channel outside fn (often in the test): whether anything in fn sends on it or
+// closes it, and the goroutine fn starts that should. Nothing when fn is not the package's or
+// makes no channel.
+func (d *diag) madeIn(fn, state string) []Location {
+	decl, ok := d.src.declarations().function(fn)
+	if !ok {
+		return nil // not a function of the package
+	}
+	fset, f := d.src.parse(decl.file)
+	if f == nil {
+		return nil
+	}
+	var body *ast.BlockStmt
+	for _, x := range f.Decls {
+		if fd, ok := x.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == fn && fd.Body != nil {
+			body = fd.Body
+		}
+	}
+	if body == nil {
+		return nil
+	}
+	var makes, starts []int
+	sends, closes := false, false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.CallExpr:
+			if id, ok := x.Fun.(*ast.Ident); ok && len(x.Args) > 0 {
+				if _, isChan := x.Args[0].(*ast.ChanType); isChan && id.Name == "make" {
+					makes = append(makes, fset.Position(x.Pos()).Line)
+				}
+				if id.Name == "close" {
+					closes = true
+				}
+			}
+		case *ast.SendStmt:
+			sends = true
+		case *ast.GoStmt:
+			starts = append(starts, fset.Position(x.Pos()).Line)
+		}
+		return true
+	})
+	if len(makes) != 1 {
+		return nil // none, or more than one: which is it?
+	}
+	var out []Location
+	note := "the channel is made here, in " + fn
+	switch {
+	case !sends && !closes:
+		note += ": nothing sends on it or closes it"
+	case !closes && strings.HasPrefix(state, "chan receive"):
+		note += ": nothing closes it, so a range over it never ends"
+	default:
+		return nil
+	}
+	out = append(out, d.causeAt(decl.file, makes[0], note))
+	for _, l := range starts {
+		out = append(out, d.causeAt(decl.file, l, "this goroutine should close the channel when it is done"))
+	}
+	return out
 }

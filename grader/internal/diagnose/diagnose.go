@@ -27,7 +27,7 @@ func Build(src *Source, b runner.Built) []Finding {
 		if !filepath.IsAbs(abs) {
 			abs = filepath.Join(b.Pkg.Module.Root, abs)
 		}
-		f.Locations = append(f.Locations, Location{File: src.display(abs), Line: e.Line, Role: RoleFailed})
+		f.Locations = append(f.Locations, src.at(abs, e.Line, RoleFailed))
 		if f.Message == "" {
 			f.Message = e.Message
 		}
@@ -39,7 +39,7 @@ func Build(src *Source, b runner.Built) []Finding {
 	if f.Locations == nil {
 		f.Locations = []Location{}
 	}
-	return []Finding{f}
+	return src.keepReal([]Finding{f})
 }
 
 // Run diagnoses one run of a test binary. timeout is the deadline the run had.
@@ -57,6 +57,9 @@ func Run(src *Source, run runner.Run, exec *testevent.Execution, timeout time.Du
 	d.leaks(text)
 	d.assertions()
 	if len(d.out) == 0 && !run.Passed() {
+		d.exited(text, run.ExitCode)
+	}
+	if len(d.out) == 0 && !run.Passed() {
 		d.out = append(d.out, Finding{
 			Kind:      Fail,
 			Summary:   fmt.Sprintf("the tests failed (exit status %d) without a message the grader recognises", run.ExitCode),
@@ -64,7 +67,7 @@ func Run(src *Source, run runner.Run, exec *testevent.Execution, timeout time.Du
 			Locations: []Location{},
 		})
 	}
-	return d.out
+	return src.keepReal(d.out)
 }
 
 // Skipped explains a run that passed because every test was skipped: the package cannot be
@@ -129,21 +132,43 @@ func (d *diag) races(text string) {
 			}
 			return 0
 		})
+		var unplaced []string // atomic accesses with no frame of the user's (an inlined method value)
 		for _, a := range r.Accesses {
+			role := RoleRead
+			if a.Write {
+				role = RoleWrite
+			}
+			atomicFn := ""
+			if len(a.Frames) > 0 && strings.HasPrefix(a.Frames[0].Func, "sync/atomic.") {
+				atomicFn = a.Frames[0].Func
+			}
 			fr := d.src.pick(a.Frames)
 			if fr == nil {
+				if atomicFn != "" {
+					unplaced = append(unplaced, role+" "+atomicFn)
+				}
 				continue
 			}
 			if len(a.Frames) > 0 && a.Frames[0].IsStd() && strings.Contains(strings.ToLower(a.Frames[0].Func), "map") {
 				onMap = true
 			}
-			role := RoleRead
-			if a.Write {
-				role = RoleWrite
+			l := d.src.loc(fr, role)
+			if atomicFn != "" {
+				l.Note = atomicNote(atomicFn)
 			}
-			f.Locations = append(f.Locations, d.src.loc(fr, role))
+			f.Locations = append(f.Locations, l)
 			lines = append(lines, d.src.line(fr.File, fr.Line))
 			callers = append(callers, d.callerOf(a.Frames, fr, role)...)
+		}
+		// Half a race is no explanation: when the atomic side has no frame of its own, find the
+		// atomic call on the same variable in the learner's files.
+		if len(unplaced) == 1 && len(lines) == 1 {
+			role, fn, _ := strings.Cut(unplaced[0], " ")
+			if at := d.atomicSites(fn, lines[0], role); len(at) > 0 {
+				f.Locations = append(at, f.Locations...)
+				lines = append([]string{d.src.line(d.src.absOf(at[0].File), at[0].Line)}, lines...)
+				unplaced = nil
+			}
 		}
 		for _, a := range r.Accesses {
 			if created := d.src.pick(r.Created[a.Goroutine]); created != nil && a.Goroutine != 0 {
@@ -181,8 +206,16 @@ func (d *diag) races(text string) {
 			f.Summary = "data race"
 		}
 		f.Summary += accessesSummary(f.Locations)
+		for _, u := range unplaced {
+			role, fn, _ := strings.Cut(u, " ")
+			f.Summary += fmt.Sprintf(", atomic %s by %s in another goroutine", role, fn)
+		}
 		f.Advice = "Two goroutines touch the same memory and at least one writes, with nothing ordering them. " +
 			"Guard it with a sync.Mutex, use sync/atomic, or hand it over a channel so one goroutine owns it at a time."
+		if len(unplaced) > 0 || slices.ContainsFunc(f.Locations, func(l Location) bool { return strings.HasPrefix(l.Note, "atomic") }) {
+			f.Advice = "One side is atomic and the other is not: mixing atomic and plain accesses to one variable is a race. " +
+				"Once any access is atomic, every access must be (atomic.Load for reads), or use a typed atomic such as atomic.Int32, which has no plain access at all."
+		}
 		d.out = append(d.out, f)
 	}
 }
@@ -203,11 +236,20 @@ func (d *diag) callerOf(frames []trace.Frame, fr *trace.Frame, role string) []Lo
 // accessesSummary says ": write at kata.go:14 in Inc, read at kata.go:21 in Value".
 func accessesSummary(locs []Location) string {
 	var parts []string
+	isAtomic := func(l Location) bool { return strings.HasPrefix(l.Note, "atomic") }
+	mixed := slices.ContainsFunc(locs, isAtomic)
 	for _, l := range locs {
 		if l.Role != RoleRead && l.Role != RoleWrite {
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s at %s:%d in %s", l.Role, filepath.Base(l.File), l.Line, l.Function))
+		what := l.Role
+		switch {
+		case isAtomic(l):
+			what = "atomic " + l.Role
+		case mixed:
+			what = "plain " + l.Role
+		}
+		parts = append(parts, fmt.Sprintf("%s at %s:%d in %s", what, filepath.Base(l.File), l.Line, l.Function))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -300,6 +342,17 @@ func (d *diag) timeout(text string, timeout time.Duration, killed bool) {
 		}
 	}
 	if len(running) == 0 && unseen == 0 && len(d.ownGoroutines(gs)) > 0 {
+		if l, what, ok := d.waitingOnTime(d.ownGoroutines(gs)); ok {
+			d.out = append(d.out, Finding{
+				Kind:      Hang,
+				Test:      test,
+				Summary:   fmt.Sprintf("the test did not finish within %s: it was still waiting on a timer (%s in %s)", timeout, what, l.Function),
+				Pattern:   "waiting on time, not blocked forever: a timer had not fired yet when the deadline hit",
+				Advice:    "If the wait is meant to be that long, run again with a longer --timeout. If not, shorten it, or test it inside testing/synctest, where time is fake and a minute passes at once.",
+				Locations: []Location{l},
+			})
+			return
+		}
 		d.blocked(gs, Deadlock, fmt.Sprintf("the test did not finish within %s: its goroutines are blocked forever", timeout), test)
 		return
 	}
@@ -472,11 +525,23 @@ func (d *diag) assertions() {
 			f := Finding{Kind: KindAssertion, Test: t.Name, Message: fl.Message, Locations: []Location{}}
 			first, _, _ := strings.Cut(fl.Message, "\n")
 			f.Summary = fmt.Sprintf("%s failed: %s", t.Name, first)
-			if abs := filepath.Join(d.src.PkgDir, fl.File); fl.File != "" {
-				f.Locations = append(f.Locations, Location{File: d.src.display(abs), Line: fl.Line, Function: t.Name, Role: RoleFailed})
-				if strings.HasSuffix(fl.File, "_test.go") {
+			if abs := d.src.resolve(fl.File, fl.Line); abs != "" {
+				l := d.src.at(abs, fl.Line, RoleFailed)
+				own := d.src.own(framePath(abs))
+				if own {
+					l.Function = t.Name
+				}
+				f.Locations = append(f.Locations, l)
+				switch {
+				case own && strings.HasSuffix(abs, "_test.go"):
 					// The assertion is in the test; the wrong result came from the code it called.
 					f.Locations = append(f.Locations, d.src.codeUnderTest(abs, t.Name, fl.Line)...)
+				case !own:
+					// Reported from a helper of another package: the code under test is what
+					// the test called.
+					if decl, ok := d.testDecl(t.Name); ok {
+						f.Locations = append(f.Locations, d.src.codeUnderTest(d.src.absOf(decl.File), t.Name, 1<<30)...)
+					}
 				}
 			}
 			f.Advice = "The code runs but gives a wrong result: compare what the test expected with what it got, then find where the results are produced."
@@ -492,7 +557,9 @@ func (d *diag) testDecl(test string) (Location, bool) {
 	for _, f := range files {
 		for i, l := range d.src.fileLines(f) {
 			if strings.HasPrefix(l, "func "+name+"(") {
-				return Location{File: d.src.display(f), Line: i + 1, Function: name, Role: RoleBlocked}, true
+				l := d.src.at(f, i+1, RoleBlocked)
+				l.Function = name
+				return l, true
 			}
 		}
 	}

@@ -60,6 +60,16 @@ func TestFixtures(t *testing.T) {
 		"testify_fail":      Fail,
 		"hang_spin":         Hang,
 		"nil_chan":          Deadlock,
+		// Diagnoses of code nobody here wrote: each fixture reproduces one way a diagnosis went wrong.
+		"helper_pkg":         Fail,
+		"leakcheck_injected": Race,
+		"interface_method":   Fail,
+		"lock_parent":        Deadlock,
+		"select_empty":       Deadlock,
+		"race_atomic":        Race,
+		"os_exit":            Fail,
+		"timer_wait":         Hang,
+		"chan_unfed":         Deadlock,
 	}
 	for name, verdict := range want {
 		for _, version := range goVersions {
@@ -84,7 +94,8 @@ func TestFixtures(t *testing.T) {
 // TestSameExplanationOnBothVersions: where a run's outcome does not depend on the schedule, the
 // diagnosis of a run recorded with Go 1.26 and of one recorded with Go 1.27 are the same.
 func TestSameExplanationOnBothVersions(t *testing.T) {
-	for _, name := range []string{"testify_fail", "panic_close", "negative_wg", "synctest_deadlock", "synctest_leak", "goleak_leak", "nil_chan", "timeout_mutex"} {
+	for _, name := range []string{"testify_fail", "panic_close", "negative_wg", "synctest_deadlock", "synctest_leak", "goleak_leak", "nil_chan", "timeout_mutex",
+		"helper_pkg", "interface_method", "lock_parent", "select_empty", "timer_wait", "chan_unfed"} {
 		t.Run(name, func(t *testing.T) {
 			_, a := diagnoseFixture(t, goVersions[0], name)
 			_, b := diagnoseFixture(t, goVersions[1], name)
@@ -144,4 +155,26 @@ func TestUnrecognisedFailureIsStillAFailure(t *testing.T) {
 	require.Len(t, fs, 1)
 	assert.Equal(t, Fail, fs[0].Kind)
 	assert.Contains(t, fs[0].Message, "something odd")
+}
+
+// TestEveryLocationExists: in every fixture's diagnosis, on both versions, each location names
+// a line of a file on disk, never the file the grader adds to a package.
+func TestEveryLocationExists(t *testing.T) {
+	entries, err := os.ReadDir(filepath.Join("..", "trace", "testdata", "src"))
+	require.NoError(t, err)
+	for _, version := range goVersions {
+		for _, e := range entries {
+			_, fs := diagnoseFixture(t, version, e.Name())
+			for _, f := range fs {
+				for _, l := range f.Locations {
+					where := version + "/" + e.Name() + ": " + l.File
+					assert.NotEqual(t, AddedFile, filepath.Base(l.File), where)
+					data, err := os.ReadFile(filepath.Join(root(t), l.File))
+					if assert.NoError(t, err, where) {
+						assert.LessOrEqual(t, l.Line, strings.Count(string(data), "\n")+1, where)
+					}
+				}
+			}
+		}
+	}
 }

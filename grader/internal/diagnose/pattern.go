@@ -6,6 +6,9 @@ import (
 	"gokatas/grader/internal/trace"
 )
 
+// emptySelect is the state of a goroutine in select {}.
+const emptySelect = "select (no cases)"
+
 // pattern names the bug behind a set of blocked goroutines, when it is a recognisable one, and
 // gives one sentence of advice.
 func (d *diag) pattern(gs []trace.Goroutine, kind string) (pattern, advice string) {
@@ -15,7 +18,8 @@ func (d *diag) pattern(gs []trace.Goroutine, kind string) (pattern, advice strin
 	}
 	has := func(prefix string) bool {
 		for s := range count {
-			if strings.HasPrefix(s, prefix) {
+			// An empty select {} waits on no channel at all: it is not a "select".
+			if strings.HasPrefix(s, prefix) && !(prefix == "select" && s == emptySelect) {
 				return true
 			}
 		}
@@ -41,6 +45,13 @@ func (d *diag) pattern(gs []trace.Goroutine, kind string) (pattern, advice strin
 	if has("sync.Mutex.Lock") || has("sync.RWMutex.Lock") || has("sync.RWMutex.RLock") {
 		return "a lock that is never released: a path returns or blocks while holding it",
 			"Find the path that keeps the lock: an early return without Unlock, or a blocking call made while holding it. `defer mu.Unlock()` right after Lock covers every return."
+	}
+	if has(emptySelect) {
+		p := "a goroutine parked in an empty select {}: it can never wake up"
+		if has("sync.WaitGroup.Wait") {
+			p += ", so the wg.Wait() that waits for it never returns"
+		}
+		return p, "select {} blocks forever by design. If the goroutine must end (and something waits for it to), give it a case to stop on: a done channel or ctx.Done()."
 	}
 	if has("sync.WaitGroup.Wait") && (has("chan send") || has("select")) {
 		return "wg.Wait() waits for goroutines that are blocked sending on a channel nobody drains yet",

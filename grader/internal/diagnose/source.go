@@ -1,6 +1,9 @@
 package diagnose
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,18 +23,132 @@ type Source struct {
 	// Read maps a source path to the file compiled in its place (an overlay), if any.
 	Read map[string]string
 
-	mu    sync.Mutex // several runs of a package may be diagnosed at once
-	lines map[string][]string
+	mu       sync.Mutex // several runs of a package may be diagnosed at once
+	lines    map[string][]string
+	abs      map[string]string // shown path -> absolute path, for every location made
+	resolved map[string]string // bare file name from test output -> its file, or ""
+	root     *string           // the module's root, once looked up
 }
 
 // DisplayPath shows an absolute path as the user sees it.
 func (s *Source) DisplayPath(abs string) string { return s.display(abs) }
 
 func (s *Source) display(abs string) string {
-	if s.Display == nil {
-		return abs
+	shown := abs
+	if s.Display != nil {
+		shown = s.Display(abs)
 	}
-	return s.Display(abs)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.abs == nil {
+		s.abs = map[string]string{}
+	}
+	s.abs[shown] = abs
+	return shown
+}
+
+// at is a location at line n of the file at abs.
+func (s *Source) at(abs string, n int, role string) Location {
+	return Location{File: s.display(abs), Line: n, Role: role}
+}
+
+// absOf is the absolute path of a shown path that a location of this source was made with.
+func (s *Source) absOf(shown string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.abs[shown]
+}
+
+// real reports whether a location names a line of a file that exists and is not the grader's.
+func (s *Source) real(l Location) bool {
+	s.mu.Lock()
+	abs, ok := s.abs[l.File]
+	s.mu.Unlock()
+	if !ok || filepath.Base(abs) == AddedFile {
+		return false
+	}
+	return l.Line >= 1 && l.Line <= len(s.fileLines(abs))
+}
+
+// keepReal drops from the findings every location that does not name a line of a real file of
+// the user's: a diagnosis says less rather than point at a file that is not there.
+func (s *Source) keepReal(fs []Finding) []Finding {
+	for i := range fs {
+		fs[i].Locations = slices.DeleteFunc(fs[i].Locations, func(l Location) bool { return !s.real(l) })
+	}
+	return fs
+}
+
+// resolve finds the file a bare name of the test output (t.Errorf prints "check.go:9") stands
+// for: the package's own file of that name, else the one file of that name in the module that
+// has that many lines. It returns "" when there is none or more than one: then the diagnosis
+// names no file rather than guess.
+func (s *Source) resolve(name string, line int) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	if p := filepath.Join(s.PkgDir, name); len(s.fileLines(p)) >= line {
+		return p
+	}
+	s.mu.Lock()
+	r, done := s.resolved[name]
+	s.mu.Unlock()
+	if done {
+		return r
+	}
+	var found []string
+	if root := s.moduleRoot(); root != "" {
+		seen := 0
+		filepath.WalkDir(root, func(path string, e os.DirEntry, err error) error {
+			if err != nil || seen > 20000 {
+				return filepath.SkipDir
+			}
+			seen++
+			if e.IsDir() {
+				if n := e.Name(); path != root && (strings.HasPrefix(n, ".") || n == "vendor" || n == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if e.Name() == filepath.Base(name) && strings.HasSuffix(filepath.ToSlash(path), "/"+filepath.ToSlash(name)) && len(s.fileLines(path)) >= line {
+				found = append(found, path)
+			}
+			return nil
+		})
+	}
+	if len(found) == 1 {
+		r = found[0]
+	}
+	s.mu.Lock()
+	if s.resolved == nil {
+		s.resolved = map[string]string{}
+	}
+	s.resolved[name] = r
+	s.mu.Unlock()
+	return r
+}
+
+// moduleRoot is the root of the package's module, or "".
+func (s *Source) moduleRoot() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.root == nil {
+		r := moduleRoot(s.PkgDir)
+		s.root = &r
+	}
+	return *s.root
+}
+
+// moduleRoot is the nearest directory at or above dir that has a go.mod, or "".
+func moduleRoot(dir string) string {
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 // AddedFile is the file the grader itself adds to a package (its leak check): never the
@@ -54,7 +171,14 @@ func (s *Source) focus(f trace.Frame) bool {
 // package's code, else in its tests, else the first outside the standard library.
 func (s *Source) pick(frames []trace.Frame) *trace.Frame {
 	code := func(f trace.Frame) bool { return s.own(f) && !strings.HasSuffix(f.File, "_test.go") }
-	for _, keep := range []func(trace.Frame) bool{s.focus, code, s.own, func(f trace.Frame) bool { return !f.IsStd() }} {
+	// Outside the standard library: a dependency, or another package of the module (whose path
+	// may have no dot, like the standard library's).
+	root := s.moduleRoot()
+	user := func(f trace.Frame) bool {
+		inModule := root != "" && strings.HasPrefix(filepath.Clean(f.File), root+string(filepath.Separator))
+		return (!f.IsStd() || inModule) && filepath.Base(f.File) != AddedFile
+	}
+	for _, keep := range []func(trace.Frame) bool{s.focus, code, s.own, user} {
 		for i := range frames {
 			if keep(frames[i]) {
 				return &frames[i]
@@ -75,7 +199,9 @@ func (s *Source) top(frames []trace.Frame) *trace.Frame {
 }
 
 func (s *Source) loc(f *trace.Frame, role string) Location {
-	return Location{File: s.display(f.File), Line: f.Line, Function: f.ShortFunc(), Role: role}
+	l := s.at(f.File, f.Line, role)
+	l.Function = f.ShortFunc()
+	return l
 }
 
 // line returns the trimmed source line, or "".
@@ -109,9 +235,25 @@ func (s *Source) fileLines(file string) []string {
 	return ls
 }
 
-// funcStart returns the line number of the func declaration or literal enclosing line n,
-// found by walking up to the nearest line that opens a function.
+// funcStart returns the line of the innermost function (declaration or literal) around line
+// n: a search for locks held stops at a `go func()`, whose goroutine holds nothing of its
+// parent's. Without a parse it falls back to the nearest line that opens a declaration.
 func (s *Source) funcStart(file string, n int) int {
+	if fset, f := s.parse(file); f != nil {
+		start := 0
+		ast.Inspect(f, func(x ast.Node) bool {
+			switch x.(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				if from, to := fset.Position(x.Pos()).Line, fset.Position(x.End()).Line; from <= n && n <= to {
+					start = from // Inspect goes outside in: the last match is the innermost
+				}
+			}
+			return true
+		})
+		if start > 0 {
+			return start
+		}
+	}
 	ls := s.fileLines(file)
 	for i := min(n, len(ls)) - 1; i >= 0; i-- {
 		if strings.HasPrefix(ls[i], "func ") {
@@ -119,6 +261,20 @@ func (s *Source) funcStart(file string, n int) int {
 		}
 	}
 	return 1
+}
+
+// parse returns the syntax tree of a file (as compiled: overlays are followed), or nil.
+func (s *Source) parse(file string) (*token.FileSet, *ast.File) {
+	ls := s.fileLines(file)
+	if ls == nil {
+		return nil, nil
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, file, strings.Join(ls, "\n"), parser.SkipObjectResolution)
+	if err != nil {
+		return nil, nil
+	}
+	return fset, f
 }
 
 var (
@@ -202,4 +358,24 @@ func (s *Source) holds(file string, n int, match func(expr string) bool) bool {
 		}
 	}
 	return held
+}
+
+// funcName names the function declared around line n of file as a stack frame would:
+// "Inc", "(*Hits).Inc"; "" when there is none.
+func (s *Source) funcName(file string, n int) string {
+	fset, f := s.parse(file)
+	if f == nil {
+		return ""
+	}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fset.Position(fd.Pos()).Line > n || n > fset.Position(fd.End()).Line {
+			continue
+		}
+		if fd.Recv != nil && len(fd.Recv.List) > 0 {
+			return "(" + exprString(fd.Recv.List[0].Type) + ")." + fd.Name.Name
+		}
+		return fd.Name.Name
+	}
+	return ""
 }

@@ -62,12 +62,12 @@ func VetFindings(src *Source, diags []runner.VetDiag) []Finding {
 			Summary:   "go vet (" + d.Analyzer + "): " + d.Message,
 			Pattern:   a.pattern,
 			Advice:    a.advice,
-			Locations: []Location{{File: src.display(file), Line: line, Role: RoleFailed}},
+			Locations: []Location{src.at(file, line, RoleFailed)},
 		}
 		if d.Analyzer == "testinggoroutine" {
 			f.Summary = "t.Fatal called from a goroutine the test started: " + strings.TrimSpace(d.Message)
 		}
 		out = append(out, f)
 	}
-	return out
+	return src.keepReal(out)
 }

@@ -1,0 +1,7 @@
+package selectempty
+
+import "testing"
+
+func TestServe(t *testing.T) {
+	Serve()
+}
