@@ -32,7 +32,7 @@ func (p Page) FileName() string { return p.Kata.Dir }
 
 var failureWords = map[string]string{
 	kata.FailRace: "a data race", kata.FailDeadlock: "a deadlock", kata.FailLeak: "a goroutine leak",
-	kata.FailHang: "a hang", kata.FailPanic: "a panic", kata.FailFail: "a wrong result", kata.FailBuild: "a compile error",
+	kata.FailHang: "a hang", kata.FailPanic: "a panic", kata.FailFail: "a wrong result", kata.FailBuild: "a compile error", kata.FailVet: "a go vet report",
 }
 
 // Pages builds the handout of each kata from its README and metadata.

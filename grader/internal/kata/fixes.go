@@ -26,9 +26,6 @@ const (
 	MinWrongFixes = 3
 )
 
-// FailVet is the class of a fix that go vet's concurrency checks reject (wrong fixes only).
-const FailVet = "vet"
-
 // Fix is one entry of wrong.txtar or right.txtar.
 type Fix struct {
 	Name    string            `toml:"-"`
@@ -109,8 +106,8 @@ func ParseFixes(name string, k *Kata, wrong bool, data []byte) ([]Fix, error) {
 			bad("%s: has no learner file", where)
 		}
 		if wrong {
-			if !slices.Contains(FailureClasses, fx.Failure) && fx.Failure != FailVet || fx.Failure == FailBuild {
-				bad("%s: failure %q is not one of %s, %s", where, fx.Failure, strings.Join(slices.DeleteFunc(slices.Clone(FailureClasses), func(c string) bool { return c == FailBuild }), ", "), FailVet)
+			if !slices.Contains(FailureClasses, fx.Failure) || fx.Failure == FailBuild {
+				bad("%s: failure %q is not one of %s", where, fx.Failure, strings.Join(slices.DeleteFunc(slices.Clone(FailureClasses), func(c string) bool { return c == FailBuild }), ", "))
 			}
 			if len(strings.Fields(fx.Phrase)) < 2 {
 				bad("%s: 'phrase' must be a few words the learner sees (got %q)", where, fx.Phrase)

@@ -28,10 +28,11 @@ const (
 	FailPanic    = "panic"
 	FailFail     = "fail"
 	FailBuild    = "build"
+	FailVet      = "vet" // go vet's concurrency checks reject it, whether or not the tests pass
 )
 
 // FailureClasses lists the valid values of Kata.Failure.
-var FailureClasses = []string{FailRace, FailDeadlock, FailLeak, FailHang, FailPanic, FailFail, FailBuild}
+var FailureClasses = []string{FailRace, FailDeadlock, FailLeak, FailHang, FailPanic, FailFail, FailBuild, FailVet}
 
 // Kata is one entry of the metadata file.
 type Kata struct {
