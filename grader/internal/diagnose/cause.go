@@ -20,12 +20,12 @@ import (
 // It only names a line that it finds in those files; where it finds nothing it says nothing.
 
 var (
-	sendRE    = regexp.MustCompile(`^([\w.\[\]]+)\s*<-`)
+	sendRE    = regexp.MustCompile(`(?:^|[{;]\s*)([\w.\[\]]+)\s*<-`)
 	recvRE    = regexp.MustCompile(`<-\s*([\w.\[\]]+)`)
 	rangeRE   = regexp.MustCompile(`range\s+([\w.\[\]]+)\s*\{?$`)
 	closeRE   = regexp.MustCompile(`\bclose\(([\w.\[\]]+)\)`)
 	methodRE  = regexp.MustCompile(`([\w.\[\]]+)\.(Wait|Lock|RLock)\(\)`)
-	makeChanT = `(?:^|[\s(,{])%s\s*(?::=|=|:)\s*make\(chan\b`
+	makeChanT = `(?:^|[\s(,{.])%s\s*(?::=|=|:)\s*make\(chan\b`
 	// callChanRE is a receive from, or a range over, the result of a plain function call.
 	callChanRE = regexp.MustCompile(`(?:<-\s*|range\s+)([A-Za-z_]\w*)\(`)
 )
@@ -94,6 +94,10 @@ func (d *diag) causes(state, file string, line int) []Location {
 		d.focusLines(func(f string, n int, l string) {
 			if makeRE.MatchString(l) {
 				note := name + " is made here"
+				if strings.HasSuffix(state, "(nil chan)") {
+					out = append(out, d.causeAt(f, n, note+", but not on every path: where it is not, "+name+" stays nil, and a nil channel blocks forever"))
+					return
+				}
 				if strings.HasPrefix(state, "chan receive") && !closed {
 					note += "; nothing closes it"
 				} else if strings.HasPrefix(state, "chan send") {
@@ -130,12 +134,32 @@ func (d *diag) causes(state, file string, line int) []Location {
 			break
 		}
 		out = append(out, d.returnsHolding(lastName(m[1]))...)
+	case state == "select":
+		out = append(out, d.selectCauses(file, line)...)
 	case state == "sync.Cond.Wait":
+		// A Signal after a change that concerns every waiter (a Close, a flag set to true) is
+		// the likely one; without such a Signal, every Signal is named.
+		var all, forAll []Location
 		d.focusLines(func(f string, n int, l string) {
-			if strings.Contains(l, ".Signal()") {
-				out = append(out, d.causeAt(f, n, "Signal wakes one waiter only"))
+			if !strings.Contains(l, ".Signal()") {
+				return
+			}
+			all = append(all, d.causeAt(f, n, "Signal wakes one waiter only"))
+			fn := d.src.funcName(f, n)
+			flag := false
+			for i := max(n-3, 1); i < n; i++ {
+				if strings.HasSuffix(d.src.line(f, i), "= true") {
+					flag = true
+				}
+			}
+			if flag || strings.HasSuffix(fn, "Close") || strings.HasSuffix(fn, "Stop") || strings.HasSuffix(fn, "Shutdown") {
+				forAll = append(forAll, d.causeAt(f, n, "Signal wakes one waiter only, but this change concerns all of them: Broadcast"))
 			}
 		})
+		if len(forAll) > 0 {
+			all = forAll
+		}
+		out = append(out, all...)
 	}
 	if strings.HasPrefix(state, "chan ") || state == "select" {
 		out = append(out, d.switchBreaks(file, line)...)
@@ -361,4 +385,163 @@ func (d *diag) madeIn(fn, state string) []Location {
 		out = append(out, d.causeAt(decl.file, l, "this goroutine should close the channel when it is done"))
 	}
 	return out
+}
+
+// selectCauses looks at the cases of a select that waits forever, at file:line: a ctx.Done()
+// case whose context the package derived from context.Background() inside a function that was
+// given a context (so the caller's cancel never reaches it), and channels that nothing in the
+// package closes or sends on (with the type's Close or Stop method that should close them).
+func (d *diag) selectCauses(file string, line int) []Location {
+	fset, f := d.src.parse(file)
+	if f == nil {
+		return nil
+	}
+	var recvs []ast.Expr
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectStmt)
+		if !ok || fset.Position(sel.Pos()).Line != line {
+			return true
+		}
+		for _, c := range sel.Body.List {
+			if cc, ok := c.(*ast.CommClause); ok && cc.Comm != nil {
+				ast.Inspect(cc.Comm, func(n ast.Node) bool {
+					if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+						recvs = append(recvs, u.X)
+						return false
+					}
+					return true
+				})
+			}
+		}
+		return false
+	})
+	var out []Location
+	for _, x := range recvs {
+		switch v := x.(type) {
+		case *ast.CallExpr:
+			if sel, ok := v.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" {
+				out = append(out, d.backgroundContexts()...)
+			}
+		case *ast.SelectorExpr, *ast.Ident:
+			name := lastName(types(x))
+			if name == "" || name == "C" || d.sentOrClosed(name) { // C: a timer's or ticker's channel
+				continue
+			}
+			out = append(out, d.closersMissing(name)...)
+			makeRE := regexp.MustCompile(fmt.Sprintf(makeChanT, regexp.QuoteMeta(name)))
+			d.focusLines(func(f string, n int, l string) {
+				if makeRE.MatchString(l) {
+					out = append(out, d.causeAt(f, n, name+" is made here; nothing closes it or sends on it"))
+				}
+			})
+		}
+	}
+	return out
+}
+
+// types prints a selector or identifier expression: "c.stop".
+func types(x ast.Expr) string {
+	switch v := x.(type) {
+	case *ast.Ident:
+		return v.Name
+	case *ast.SelectorExpr:
+		if p := types(v.X); p != "" {
+			return p + "." + v.Sel.Name
+		}
+	}
+	return ""
+}
+
+// sentOrClosed reports whether a line of the learner's files closes a channel named name or
+// sends on it.
+func (d *diag) sentOrClosed(name string) bool {
+	found := false
+	d.focusLines(func(f string, n int, l string) {
+		if m := closeRE.FindStringSubmatch(l); m != nil && lastName(m[1]) == name {
+			found = true
+		}
+		if m := sendRE.FindStringSubmatch(l); m != nil && lastName(m[1]) == name {
+			found = true
+		}
+	})
+	return found
+}
+
+// closersMissing names the package's Close, Stop and Shutdown methods: none closes the channel
+// name, which a goroutine waits on forever.
+func (d *diag) closersMissing(name string) []Location {
+	var out []Location
+	for _, m := range d.src.declarations() {
+		if m.recv != "" && (m.name == "Close" || m.name == "Stop" || m.name == "Shutdown") {
+			l := d.causeAt(m.file, m.line, m.name+" does not close "+name+", which a goroutine waits on to stop")
+			l.Function = m.function
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+var backgroundRE = regexp.MustCompile(`context\.With\w+\(context\.(Background|TODO)\(\)`)
+
+// backgroundContexts are the lines of the learner's files that derive a context from
+// context.Background() (or TODO) inside a function that was given a context to derive from.
+func (d *diag) backgroundContexts() []Location {
+	var out []Location
+	for _, file := range d.codeFiles() {
+		fset, f := d.src.parse(file)
+		if f == nil {
+			continue
+		}
+		for _, x := range f.Decls {
+			fd, ok := x.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			param := ""
+			for _, p := range fd.Type.Params.List {
+				if sel, ok := p.Type.(*ast.SelectorExpr); ok && sel.Sel.Name == "Context" && len(p.Names) > 0 {
+					param = p.Names[0].Name
+				}
+			}
+			if param == "" {
+				continue
+			}
+			from, to := fset.Position(fd.Body.Pos()).Line, fset.Position(fd.Body.End()).Line
+			ls := d.src.fileLines(file)
+			for n := from; n <= to && n <= len(ls); n++ {
+				if m := backgroundRE.FindStringSubmatch(ls[n-1]); m != nil {
+					out = append(out, d.causeAt(file, n, "derived from context."+m[1]+"(), not from "+param+": cancelling the caller never reaches it"))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// weakCause reports a cause that only says where a thing is made or counted: a place to look,
+// listed after what the goroutines show. The others (a lock held, a return holding it, a
+// channel nobody closes, a context cut from its parent, ...) point at the fix and go first.
+func weakCause(l Location) bool {
+	return l.Role == RoleCause && (strings.HasSuffix(l.Note, " is made here") ||
+		strings.Contains(l.Note, " is made here:") || strings.Contains(l.Note, " is made here;") ||
+		strings.HasPrefix(l.Note, "counted here"))
+}
+
+// causesFirst orders a finding's locations: the strong causes, then what the goroutines show,
+// then the weak causes. Where no location but the causes is in the package's code, every cause
+// goes first: it is the only line of the code to look at.
+func (d *diag) causesFirst(shown, causes []Location) []Location {
+	var strong, weak []Location
+	for _, c := range causes {
+		if weakCause(c) {
+			weak = append(weak, c)
+		} else {
+			strong = append(strong, c)
+		}
+	}
+	inCode := slices.ContainsFunc(shown, func(l Location) bool { return !strings.HasSuffix(l.File, "_test.go") })
+	if !inCode {
+		strong, weak = append(strong, weak...), nil
+	}
+	return appendNew(appendNew(appendNew([]Location{}, strong...), shown...), weak...)
 }

@@ -171,8 +171,20 @@ func (d *diag) races(text string) {
 			}
 		}
 		for _, a := range r.Accesses {
-			if created := d.src.pick(r.Created[a.Goroutine]); created != nil && a.Goroutine != 0 {
+			cs := r.Created[a.Goroutine]
+			if len(cs) > 0 && cs[0].Func == "testing.(*T).Run" {
+				continue // a test's own goroutine: started by the testing package, not by the user
+			}
+			if created := d.src.pick(cs); created != nil && a.Goroutine != 0 {
 				l := d.src.loc(created, RoleStarted)
+				if d.src.pick(a.Frames) == nil && !slices.ContainsFunc(f.Locations, func(l Location) bool { return strings.HasPrefix(l.Note, "atomic") }) {
+					// This side has no frame of the user's (the race detector's annotation of a
+					// sync primitive, such as a WaitGroup's Add racing with its Wait): the
+					// goroutine's start is the only line of the user's for it, and goes first.
+					l.Note = "its side of the race has no stack of its own"
+					f.Locations = appendNew([]Location{l}, f.Locations...)
+					continue
+				}
 				if !slices.Contains(f.Locations, l) {
 					f.Locations = append(f.Locations, l)
 				}
@@ -445,7 +457,9 @@ func (d *diag) blocked(gs []trace.Goroutine, kind, summary, test string) {
 			}
 		}
 	}
-	f.Locations = appendNew(f.Locations, causes...)
+	causes = append(d.lockHolders(stuck), causes...)
+	// The likely cause first: it is where the fix goes; the blocked lines show the symptom.
+	f.Locations = d.causesFirst(f.Locations, causes)
 	f.Pattern, f.Advice = d.pattern(stuck, kind)
 	d.out = append(d.out, f)
 }
@@ -497,7 +511,7 @@ func (d *diag) leaks(text string) {
 	if len(gs) > 0 {
 		f.Summary = fmt.Sprintf("goroutine leak: %d goroutine(s) left behind, blocked in %s", n, gs[0].State)
 	}
-	f.Locations = appendNew(f.Locations, causes...)
+	f.Locations = d.causesFirst(f.Locations, causes)
 	f.Pattern, f.Advice = d.pattern(gs, Leak)
 	d.out = append(d.out, f)
 }

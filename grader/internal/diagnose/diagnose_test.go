@@ -110,7 +110,7 @@ func TestFindingsPointAtTheBuggyFile(t *testing.T) {
 		line                         int
 	}{
 		{"race_map", "m.go", "data race on map c.v", "", 7},
-		{"timeout_mutex", "m.go", "the test did not finish within 2s", "two locks taken in opposite orders", 16},
+		{"timeout_mutex", "m.go", "the test did not finish within 2s", "two locks taken in opposite orders", 13}, // the first lock, still held
 		{"synctest_deadlock", "d.go", "all goroutines of the test are blocked", "a receive nobody sends to", 7},
 		{"synctest_leak", "l.go", "goroutines it started are still blocked", "a select that waits forever", 6},
 		{"goleak_leak", "l.go", "goroutine leak", "a send nobody receives", 7},

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"fmt"
 	"strings"
 
 	"gokatas/grader/internal/trace"
@@ -32,6 +33,15 @@ func (d *diag) pattern(gs []trace.Goroutine, kind string) (pattern, advice strin
 	if has("sync.RWMutex.RLock") && has("sync.RWMutex.Lock") {
 		return "a read lock re-taken while a writer waits (RWMutex read-write-read)",
 			"A goroutine that already holds RLock must not take RLock again: a waiting writer blocks new readers. Take the lock once and call lock-free helpers under it."
+	}
+	if g, ok := recursiveOnce(gs); ok {
+		fr := d.src.top(g.Frames)
+		where := ""
+		if fr != nil {
+			where = " (in " + fr.ShortFunc() + ")"
+		}
+		return "sync.Once.Do called from inside its own function" + where + ": the inner Do waits for the outer one to finish",
+			"Once.Do holds its lock while its function runs, so a Do on the same Once from inside that function waits for itself. Do the work the function needs without going back through Do (a helper that reads the fields directly)."
 	}
 	if g, ok := d.doubleLock(gs); ok {
 		fr := d.src.top(g.Frames)
@@ -115,16 +125,16 @@ func (d *diag) doubleLock(gs []trace.Goroutine) (trace.Goroutine, bool) {
 		}
 		// In the blocked function itself the same expression must have been locked; in its
 		// callers, where the receiver may have another name, the same field.
-		field := lastField(expr)
 		same := func(e string) bool { return e == expr }
-		sameField := func(e string) bool { return lastField(e) == field }
-		for i, fr := range g.Frames {
-			if !d.src.own(fr) {
+		for i := range g.Frames {
+			fr := &g.Frames[i]
+			if !d.src.own(*fr) {
 				continue
 			}
-			match := sameField
-			if &g.Frames[i] == top {
-				match = same
+			match := same
+			if fr != top {
+				// In a caller the receiver may have another name: the same field of the same type.
+				match = func(e string) bool { return d.sameLock(fr, e, top, expr) }
 			}
 			if d.src.holds(fr.File, fr.Line, match) {
 				return g, true
@@ -165,4 +175,136 @@ func (d *diag) holdsAny(file string, n int) bool {
 		}
 	}
 	return locks > 0
+}
+
+// lockHolders names, for each goroutine blocked on a lock, the line of its own code that holds
+// another lock (or the same one) while it waits: the frame, the blocked one or a caller, whose
+// function took a lock before that line and has not released it. That line is where the lock
+// should have been let go, or not taken in that order.
+func (d *diag) lockHolders(gs []trace.Goroutine) []Location {
+	var out []Location
+	for _, g := range gs {
+		if g.State != "sync.Mutex.Lock" && g.State != "sync.RWMutex.Lock" && g.State != "sync.RWMutex.RLock" {
+			continue
+		}
+		top := d.src.top(g.Frames)
+		if top == nil {
+			continue
+		}
+		want, _ := lockExpr(d.src.line(top.File, top.Line))
+		for i := range g.Frames {
+			fr := &g.Frames[i]
+			if !d.src.own(*fr) || strings.HasSuffix(fr.File, "_test.go") {
+				continue
+			}
+			held, at := d.heldLock(fr.File, fr.Line)
+			if held == "" {
+				continue
+			}
+			same := d.sameLock(fr, held, top, want)
+			var note string
+			switch {
+			case fr == top && same:
+				continue // re-locking in one function: the lock line itself is the finding
+			case fr == top:
+				// The blocked line is shown already: name where the lock it holds was taken.
+				l := d.src.at(fr.File, at, RoleCause)
+				l.Function = fr.ShortFunc()
+				l.Note = fmt.Sprintf("locks %s here, and still holds it while it waits for %s at line %d", held, want, fr.Line)
+				out = appendNew(out, l)
+				break
+			case same && g.State == "sync.RWMutex.RLock":
+				note = "holds " + held + " here and calls " + g.Frames[i-1].ShortFunc() + ", which read-locks it again: a writer waiting in between blocks the second RLock"
+			case same:
+				note = "holds " + held + " here and calls " + g.Frames[i-1].ShortFunc() + ", which locks it again: sync.Mutex is not re-entrant"
+			default:
+				note = "holds " + held + " here while " + g.Frames[i-1].ShortFunc() + " waits for " + want
+			}
+			if note == "" {
+				break
+			}
+			l := d.src.at(fr.File, fr.Line, RoleCause)
+			l.Function = fr.ShortFunc()
+			l.Note = note
+			out = appendNew(out, l)
+			break
+		}
+	}
+	return out
+}
+
+// heldLock is the lock the function around line n took before line n and still holds there
+// (a deferred unlock still holds it), and the line that took it; "" when none.
+func (d *diag) heldLock(file string, n int) (string, int) {
+	ls := d.src.fileLines(file)
+	type taken struct {
+		expr string
+		line int
+	}
+	var held []taken
+	for i := d.src.funcStart(file, n); i < n && i <= len(ls); i++ {
+		l := strings.TrimSpace(ls[i-1])
+		if strings.HasPrefix(l, "//") {
+			continue
+		}
+		if e, _ := lockExpr(l); e != "" {
+			held = append(held, taken{e, i})
+		} else if e := unlockExpr(l); e != "" && !strings.HasPrefix(l, "defer ") {
+			for j := len(held) - 1; j >= 0; j-- {
+				if held[j].expr == e {
+					held = append(held[:j], held[j+1:]...)
+					break
+				}
+			}
+		}
+	}
+	if len(held) == 0 {
+		return "", 0
+	}
+	return held[len(held)-1].expr, held[len(held)-1].line
+}
+
+// recursiveOnce finds a goroutine blocked in a sync.Once whose stack already runs a Do of a
+// Once: the function given to Do called Do again.
+func recursiveOnce(gs []trace.Goroutine) (trace.Goroutine, bool) {
+	for _, g := range gs {
+		if g.State != "sync.Mutex.Lock" {
+			continue
+		}
+		n := 0
+		for _, f := range g.Frames {
+			if f.Func == "sync.(*Once).doSlow" {
+				n++
+			}
+		}
+		if n >= 2 {
+			return g, true
+		}
+	}
+	return trace.Goroutine{}, false
+}
+
+// sameLock reports whether lock expression a, in the function of frame fa, and b, in the
+// function of frame fb, are the same lock: the same expression in one function, or the same
+// field of a receiver of the same type (c.mu in (*Cache).Get and cache.mu in (*Cache).Set). When
+// it cannot tell, it says no.
+func (d *diag) sameLock(fa *trace.Frame, a string, fb *trace.Frame, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	if fa == fb || fa.Func == fb.Func {
+		return a == b
+	}
+	ta, tb := d.lockOwner(fa, a), d.lockOwner(fb, b)
+	return ta != "" && ta == tb && lastField(a) == lastField(b)
+}
+
+// lockOwner is the receiver type whose field the lock expression names ("Cache" for c.mu in a
+// method of *Cache whose receiver is c), or "".
+func (d *diag) lockOwner(fr *trace.Frame, expr string) string {
+	recv, typ := d.src.receiver(fr.File, fr.Line)
+	if base, _, ok := strings.Cut(expr, "."); ok && recv != "" && base == recv {
+		return typ
+	}
+	return ""
 }

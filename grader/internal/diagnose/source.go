@@ -379,3 +379,24 @@ func (s *Source) funcName(file string, n int) string {
 	}
 	return ""
 }
+
+// receiver returns the receiver's name and type (without *) of the method declared around line
+// n of file, or "" when the line is not in a method.
+func (s *Source) receiver(file string, n int) (name, typ string) {
+	fset, f := s.parse(file)
+	if f == nil {
+		return "", ""
+	}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) == 0 || fset.Position(fd.Pos()).Line > n || n > fset.Position(fd.End()).Line {
+			continue
+		}
+		r := fd.Recv.List[0]
+		if len(r.Names) > 0 {
+			name = r.Names[0].Name
+		}
+		return name, strings.TrimPrefix(exprString(r.Type), "*")
+	}
+	return "", ""
+}

@@ -13,10 +13,12 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"gokatas/grader/internal/diagnose"
@@ -26,6 +28,38 @@ var corpus = flag.Bool("corpus", false, "evaluate the diagnosis on grader/testda
 
 type want struct {
 	dir, class, kind, verdict, file string
+	lines                           [][2]int // the bug's lines in file: from-to ranges
+}
+
+// parseLines reads "23, 41-43" into ranges.
+func parseLines(t *testing.T, v string) [][2]int {
+	var out [][2]int
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		from, to, found := strings.Cut(part, "-")
+		a, err := strconv.Atoi(from)
+		require.NoError(t, err, "line %q", v)
+		b := a
+		if found {
+			b, err = strconv.Atoi(to)
+			require.NoError(t, err, "line %q", v)
+		}
+		out = append(out, [2]int{a, b})
+	}
+	return out
+}
+
+// near reports whether line n is within three lines of one of the ranges.
+func near(rs [][2]int, n int) bool {
+	for _, r := range rs {
+		if r[0]-3 <= n && n <= r[1]+3 {
+			return true
+		}
+	}
+	return false
 }
 
 func loadCorpus(t *testing.T) []want {
@@ -48,9 +82,14 @@ func loadCorpus(t *testing.T) []want {
 				w.verdict = v
 			case "file":
 				w.file = v
+			case "line":
+				w.lines = parseLines(t, v)
 			}
 		}
 		require.NotEmpty(t, w.kind, p)
+		if w.kind != "correct" {
+			require.NotEmpty(t, w.lines, "%s: a buggy entry declares the bug's line(s)", p)
+		}
 		ws = append(ws, w)
 	}
 	return ws
@@ -58,7 +97,7 @@ func loadCorpus(t *testing.T) []want {
 
 var kinds = map[string][]string{
 	"blocking":    {diagnose.Deadlock, diagnose.Leak, diagnose.Hang},
-	"nonblocking": {diagnose.Race, diagnose.Panic, diagnose.Fail},
+	"nonblocking": {diagnose.Race, diagnose.Panic, diagnose.Fail, diagnose.Vet},
 	"correct":     {diagnose.Pass},
 }
 
@@ -163,5 +202,98 @@ func TestCorpus(t *testing.T) {
 	for _, m := range misses {
 		fmt.Fprintf(&b, "miss at --runs 10: %s\n", m)
 	}
+	b.WriteString(locationFigures(t, ws, results[10]))
 	t.Log(b.String())
+}
+
+// firstLocation is the first location of the finding that gave the report its verdict.
+func firstLocation(r diagnose.Report) (diagnose.Location, bool) {
+	for _, f := range r.Findings {
+		k := f.Kind
+		if k == diagnose.KindAssertion {
+			k = diagnose.Fail
+		}
+		if k == r.Verdict && len(f.Locations) > 0 {
+			return f.Locations[0], true
+		}
+	}
+	return diagnose.Location{}, false
+}
+
+// locationFigures says, per declared verdict, how often the first location of a failing
+// diagnosis is in a non-test file of the package, and how often it is on the line the entry
+// declares (within three lines). It fails the test if any location names a file or line that
+// does not exist, or if fewer than 95% of the first locations are at the declared line.
+func locationFigures(t *testing.T, ws []want, reports []diagnose.Report) string {
+	type tally struct{ n, code, at int }
+	by := map[string]*tally{}
+	all := &tally{}
+	var off []string
+	for i, w := range ws {
+		r := reports[i]
+		for _, f := range r.Findings {
+			for _, l := range f.Locations {
+				data, err := os.ReadFile(onDisk(l.File))
+				if assert.NoError(t, err, "%s: a location names a file that does not exist", w.dir) {
+					assert.LessOrEqual(t, l.Line, strings.Count(string(data), "\n")+1, "%s: %s:%d is past the end of the file", w.dir, l.File, l.Line)
+				}
+				assert.NotEqual(t, diagnose.AddedFile, filepath.Base(l.File), "%s: the grader's own file named as a location", w.dir)
+			}
+		}
+		if w.kind == "correct" || r.Verdict == diagnose.Pass {
+			continue
+		}
+		tl := by[w.verdict]
+		if tl == nil {
+			tl = &tally{}
+			by[w.verdict] = tl
+		}
+		for _, x := range []*tally{tl, all} {
+			x.n++
+		}
+		l, ok := firstLocation(r)
+		if !ok {
+			off = append(off, fmt.Sprintf("%s: no location", filepath.Base(w.dir)))
+			continue
+		}
+		dir, _ := filepath.Abs(w.dir)
+		inPkg := filepath.Dir(onDisk(l.File)) == dir
+		if inPkg && !strings.HasSuffix(l.File, "_test.go") {
+			tl.code++
+			all.code++
+		}
+		if inPkg && filepath.Base(l.File) == w.file && near(w.lines, l.Line) {
+			tl.at++
+			all.at++
+		} else {
+			off = append(off, fmt.Sprintf("%s: first location %s:%d (%s), declared %s %v", filepath.Base(w.dir), filepath.Base(l.File), l.Line, l.Role, w.file, w.lines))
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nfirst location of each failing diagnosis (--runs 10):\n%-10s %5s %22s %24s\n", "verdict", "runs", "in a non-test file", "at the declared line")
+	pct := func(a, n int) string { return fmt.Sprintf("%d (%.0f%%)", a, 100*float64(a)/float64(max(n, 1))) }
+	keys := make([]string, 0, len(by))
+	for k := range by {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		tl := by[k]
+		fmt.Fprintf(&b, "%-10s %5d %22s %24s\n", k, tl.n, pct(tl.code, tl.n), pct(tl.at, tl.n))
+	}
+	fmt.Fprintf(&b, "%-10s %5d %22s %24s\n", "all", all.n, pct(all.code, all.n), pct(all.at, all.n))
+	for _, o := range off {
+		fmt.Fprintf(&b, "not at the declared line: %s\n", o)
+	}
+	assert.GreaterOrEqual(t, 100*all.at, 95*all.n, "fewer than 95% of the failing diagnoses put their first location at the declared line")
+	return b.String()
+}
+
+// onDisk is the absolute path of a location's file (shown as is, or relative to the repository).
+func onDisk(file string) string {
+	if filepath.IsAbs(file) {
+		return file
+	}
+	abs, _ := filepath.Abs(filepath.Join("..", "..", "..", file))
+	return abs
 }
