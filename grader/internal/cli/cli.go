@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"gokatas/grader/internal/kata"
+	"gokatas/grader/internal/progress"
 	"gokatas/grader/internal/render"
 	"gokatas/grader/internal/runner"
 )
@@ -209,6 +210,31 @@ func openRepo(env *Env) (*repo, error) {
 		return nil, fmt.Errorf("the kata metadata is invalid: %w", err)
 	}
 	return &repo{root: root, cat: cat}, nil
+}
+
+// loadProgress reads the learner's progress, with the entries of renamed katas moved to their
+// new names (and saved so, once, under the progress file's lock).
+func (r *repo) loadProgress() (*progress.State, error) {
+	st, problem := progress.Load(r.root)
+	if r.followRenames(st) {
+		if _, err := progress.Update(r.root, func(s *progress.State) { r.followRenames(s) }); err != nil && problem == nil {
+			problem = fmt.Errorf("cannot save the progress file after renaming katas: %w", err)
+		}
+	}
+	return st, problem
+}
+
+// followRenames moves the progress of every kata known by a former name to its name.
+func (r *repo) followRenames(st *progress.State) bool {
+	moved := false
+	for _, k := range r.cat.Katas {
+		for _, f := range k.Former {
+			if st.Rename(f, k.Name) {
+				moved = true
+			}
+		}
+	}
+	return moved
 }
 
 // find resolves a kata reference given on the command line.

@@ -121,6 +121,7 @@ func gradeKatas(ctx context.Context, env *Env, r *repo, ks []*kata.Kata, o grade
 func updateProgress(env *Env, r *repo, change func(*progress.State)) *progress.State {
 	var after *progress.State
 	problem, err := progress.Update(r.root, func(st *progress.State) {
+		r.followRenames(st)
 		change(st)
 		after = st
 	})
@@ -130,7 +131,7 @@ func updateProgress(env *Env, r *repo, change func(*progress.State)) *progress.S
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "grader: could not save your progress (%v); grading still works\n", err)
 		if after == nil {
-			after, _ = progress.Load(r.root)
+			after, _ = r.loadProgress()
 			change(after)
 		}
 	}
@@ -392,7 +393,7 @@ func cmdList(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, problem := progress.Load(r.root)
+	st, problem := r.loadProgress()
 	if problem != nil {
 		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
 	}
@@ -437,7 +438,7 @@ func cmdHint(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, problem := progress.Load(r.root)
+	st, problem := r.loadProgress()
 	if problem != nil {
 		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
 	}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"gokatas/grader/internal/diagnose"
-	"gokatas/grader/internal/progress"
 	"gokatas/grader/internal/render"
 )
 
@@ -26,7 +25,7 @@ func cmdReport(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, problem := progress.Load(r.root)
+	st, problem := r.loadProgress()
 	if problem != nil {
 		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
 	}

@@ -49,6 +49,9 @@ type Kata struct {
 	Hints      []string `toml:"hints"`
 	// Diagnosis is what the stub's diagnosis must show in every run (checked by dev check).
 	Diagnosis Expect `toml:"diagnosis"`
+	// Former are names the kata had before (a kata renamed when the course was renumbered): a
+	// learner's progress and a reference by an old name follow the kata.
+	Former []string `toml:"former"`
 }
 
 // Expect is what a diagnosis must show: a location at the bug and a phrase.
@@ -98,6 +101,11 @@ type Catalogue struct {
 func (c *Catalogue) Find(ref string) *Kata {
 	for _, k := range c.Katas {
 		if k.Name == ref || k.Dir == ref {
+			return k
+		}
+	}
+	for _, k := range c.Katas {
+		if slices.Contains(k.Former, ref) {
 			return k
 		}
 	}
@@ -184,6 +192,11 @@ func Parse(path string, data []byte) (*Catalogue, error) {
 			bad("name", "%q is used by another kata", k.Name)
 		}
 		seen["name:"+k.Name] = true
+		for _, f := range k.Former {
+			if !nameRE.MatchString(f) || f == k.Name {
+				bad("former", "%q must be an earlier name of this kata, lower-case letters, digits and _", f)
+			}
+		}
 		m := dirRE.FindStringSubmatch(k.Dir)
 		switch {
 		case k.Dir == "":
@@ -240,6 +253,13 @@ func Parse(path string, data []byte) (*Catalogue, error) {
 		for j, h := range k.Hints {
 			if strings.TrimSpace(h) == "" {
 				bad("hints", "hint %d is empty", j+1)
+			}
+		}
+	}
+	for _, k := range c.Katas {
+		for _, f := range k.Former {
+			if seen["name:"+f] {
+				errs = append(errs, fmt.Errorf("%s: kata %s: field former: %q is the name of another kata", path, k.Name, f))
 			}
 		}
 	}

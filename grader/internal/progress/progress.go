@@ -60,6 +60,24 @@ func Load(root string) (st *State, problem error) {
 	return &loaded, nil
 }
 
+// Rename moves the entry of a kata that was called from to its new name to, unless the new
+// name has an entry already; the current kata follows. It reports whether anything moved.
+func (s *State) Rename(from, to string) bool {
+	moved := false
+	if e, ok := s.Katas[from]; ok {
+		if _, taken := s.Katas[to]; !taken {
+			s.Katas[to] = e
+			moved = true
+		}
+		delete(s.Katas, from)
+	}
+	if s.Current == from {
+		s.Current = to
+		moved = true
+	}
+	return moved
+}
+
 // Kata returns the entry for name, creating it.
 func (s *State) Kata(name string) *Kata {
 	k := s.Katas[name]

@@ -78,3 +78,18 @@ func TestConcurrentUpdatesLoseNothing(t *testing.T) {
 	require.NoError(t, problem)
 	assert.Len(t, st.Katas, n, "every update is kept")
 }
+
+func TestRenameKeepsTheNewerEntry(t *testing.T) {
+	st, _ := Load(t.TempDir())
+	st.Kata("old").HintsShown = 2
+	st.Current = "old"
+	assert.True(t, st.Rename("old", "new"))
+	assert.Equal(t, 2, st.Katas["new"].HintsShown, "the entry moves to the new name")
+	assert.NotContains(t, st.Katas, "old")
+	assert.Equal(t, "new", st.Current, "the current kata follows")
+	assert.False(t, st.Rename("old", "new"), "nothing left to move")
+
+	st.Kata("old").HintsShown = 1
+	st.Rename("old", "new")
+	assert.Equal(t, 2, st.Katas["new"].HintsShown, "an entry under the new name is never overwritten")
+}
