@@ -184,7 +184,7 @@ func TestAdminEvictsWhileACustomerReads(t *testing.T) {
 	}
 	const (
 		capacity = 1000
-		reads    = 100000
+		reads    = 30000
 	)
 	c := NewSessionCache(capacity)
 	tokens := make([]string, capacity)

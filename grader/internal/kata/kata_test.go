@@ -125,4 +125,9 @@ func TestRepositoryMetadata(t *testing.T) {
 	c, err := Load(filepath.Join("..", "..", "..", MetadataPath))
 	require.NoError(t, err)
 	assert.NotEmpty(t, c.Katas)
+	for _, k := range c.Katas {
+		// The course's own rule (the loader needs three): a question that says where to look,
+		// what the tool output says, the mechanism, and nearly the code.
+		assert.Len(t, k.Hints, 4, "kata %s: four progressive hints", k.Name)
+	}
 }
