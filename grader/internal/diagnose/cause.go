@@ -296,6 +296,9 @@ func (d *diag) isFocus(file string) bool {
 // atomicNote says which side of a race is atomic: "atomic (sync/atomic.AddInt32)".
 func atomicNote(fn string) string { return "atomic (" + fn + ")" }
 
+// atomicSide reports whether a race's location is its atomic side (see atomicNote).
+func atomicSide(l Location) bool { return strings.HasPrefix(l.Note, "atomic (") }
+
 // atomicSites finds, in the learner's files, the calls of the atomic function fn (such as
 // sync/atomic.AddInt32) on the variable that the racing plain line also uses.
 func (d *diag) atomicSites(fn, plain, role string) []Location {

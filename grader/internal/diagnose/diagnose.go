@@ -177,7 +177,7 @@ func (d *diag) races(text string) {
 			}
 			if created := d.src.pick(cs); created != nil && a.Goroutine != 0 {
 				l := d.src.loc(created, RoleStarted)
-				if d.src.pick(a.Frames) == nil && !slices.ContainsFunc(f.Locations, func(l Location) bool { return strings.HasPrefix(l.Note, "atomic") }) {
+				if d.src.pick(a.Frames) == nil && !slices.ContainsFunc(f.Locations, atomicSide) {
 					// This side has no frame of the user's (the race detector's annotation of a
 					// sync primitive, such as a WaitGroup's Add racing with its Wait): the
 					// goroutine's start is the only line of the user's for it, and goes first.
@@ -224,7 +224,7 @@ func (d *diag) races(text string) {
 		}
 		f.Advice = "Two goroutines touch the same memory and at least one writes, with nothing ordering them. " +
 			"Guard it with a sync.Mutex, use sync/atomic, or hand it over a channel so one goroutine owns it at a time."
-		if len(unplaced) > 0 || slices.ContainsFunc(f.Locations, func(l Location) bool { return strings.HasPrefix(l.Note, "atomic") }) {
+		if len(unplaced) > 0 || slices.ContainsFunc(f.Locations, atomicSide) {
 			f.Advice = "One side is atomic and the other is not: mixing atomic and plain accesses to one variable is a race. " +
 				"Once any access is atomic, every access must be (atomic.Load for reads), or use a typed atomic such as atomic.Int32, which has no plain access at all."
 		}
@@ -248,15 +248,14 @@ func (d *diag) callerOf(frames []trace.Frame, fr *trace.Frame, role string) []Lo
 // accessesSummary says ": write at kata.go:14 in Inc, read at kata.go:21 in Value".
 func accessesSummary(locs []Location) string {
 	var parts []string
-	isAtomic := func(l Location) bool { return strings.HasPrefix(l.Note, "atomic") }
-	mixed := slices.ContainsFunc(locs, isAtomic)
+	mixed := slices.ContainsFunc(locs, atomicSide)
 	for _, l := range locs {
 		if l.Role != RoleRead && l.Role != RoleWrite {
 			continue
 		}
 		what := l.Role
 		switch {
-		case isAtomic(l):
+		case atomicSide(l):
 			what = "atomic " + l.Role
 		case mixed:
 			what = "plain " + l.Role
