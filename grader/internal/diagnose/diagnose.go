@@ -289,6 +289,10 @@ func (d *diag) panics(text string, timedOut bool) {
 		if timedOut && strings.Contains(p.Message, "SIGQUIT") {
 			continue
 		}
+		if p.Fatal && strings.HasPrefix(p.Message, "concurrent map ") {
+			d.mapFatal(p, text)
+			return
+		}
 		f := Finding{Kind: Panic, Test: d.testOf("panic: " + p.Message), Message: p.Message, Locations: []Location{}}
 		if p.Fatal {
 			f.Test = d.testOf("fatal error: " + p.Message)
@@ -324,8 +328,6 @@ func panicAdvice(msg string) string {
 		return "Done was called more times than Add: call Done exactly once per Add (defer wg.Done() right at the start of the goroutine)."
 	case strings.Contains(msg, "unlock of unlocked"):
 		return "A mutex was unlocked that was not locked: unlock exactly once what you locked (defer mu.Unlock() right after Lock)."
-	case strings.Contains(msg, "concurrent map"):
-		return "A map was used from several goroutines at once: guard it with a sync.Mutex or sync.RWMutex."
 	case strings.Contains(msg, "nil pointer dereference"):
 		return "A nil pointer was used: is something read before the goroutine that sets it has run?"
 	}

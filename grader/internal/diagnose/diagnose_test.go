@@ -70,6 +70,7 @@ func TestFixtures(t *testing.T) {
 		"os_exit":            Fail,
 		"timer_wait":         Hang,
 		"chan_unfed":         Deadlock,
+		"norace_map_fatal":   Race,
 	}
 	for name, verdict := range want {
 		for _, version := range goVersions {
@@ -110,6 +111,7 @@ func TestFindingsPointAtTheBuggyFile(t *testing.T) {
 		line                         int
 	}{
 		{"race_map", "m.go", "data race on map c.v", "", 7},
+		{"norace_map_fatal", "d.go", "data race on map d.inFlight: write at d.go:10 in (*Dispatcher).Start", "", 10},
 		{"timeout_mutex", "m.go", "the test did not finish within 2s", "two locks taken in opposite orders", 13}, // the first lock, still held
 		{"synctest_deadlock", "d.go", "all goroutines of the test are blocked", "a receive nobody sends to", 7},
 		{"synctest_leak", "l.go", "goroutines it started are still blocked", "a select that waits forever", 6},
@@ -131,6 +133,14 @@ func TestFindingsPointAtTheBuggyFile(t *testing.T) {
 			assert.Equal(t, c.line, f.Locations[0].Line)
 		})
 	}
+}
+
+func TestMapOperand(t *testing.T) {
+	assert.Equal(t, "d.inFlight", mapOperand("delete(d.inFlight, id)"))
+	assert.Equal(t, "d.inFlight", mapOperand("d.inFlight[id] = name"))
+	assert.Equal(t, "seen", mapOperand("for k := range seen {"))
+	assert.Equal(t, "", mapOperand("a[k] = b[k]"), "two candidates: say none")
+	assert.Equal(t, "", mapOperand("x++"))
 }
 
 func TestSharedName(t *testing.T) {

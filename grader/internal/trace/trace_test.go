@@ -1,14 +1,16 @@
 package trace
 
 // The fixtures in testdata/fixtures/<go version> are the output of the packages in testdata/src,
-// run for real under -race with a 2-second deadline: NAME.out is the binary's raw stream
-// (-test.v=test2json) and NAME.jsonl that stream converted by the same toolchain's test2json.
+// run for real under -race (norace_* without it) with a 2-second deadline: NAME.out is the
+// binary's raw stream (-test.v=test2json) and NAME.jsonl that stream converted by the same toolchain's test2json.
 // They are recorded with both supported Go versions; each run records into the folder of the Go
 // that runs it:
 //
 //	go test ./grader/internal/trace -run TestRecord -record
 //	GOTOOLCHAIN=go1.27.3 go test ./grader/internal/trace -run TestRecord -record
 //
+// (add -only NAME,... to record only new or changed fixtures), and the diagnoses of them in
+// grader/internal/diagnose/testdata with `go test ./grader/internal/diagnose -update`;
 // and the golden parses in testdata/golden/<go version> are rewritten with:
 //
 //	go test ./grader/internal/trace -run TestGolden -update
@@ -20,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +37,7 @@ import (
 var (
 	record = flag.Bool("record", false, "re-record the fixtures from testdata/src")
 	update = flag.Bool("update", false, "rewrite the golden files")
+	only   = flag.String("only", "", "with -record: re-record only these fixtures (comma-separated names)")
 )
 
 // Placeholders keep machine paths out of the fixtures.
@@ -84,14 +88,33 @@ func TestRecord(t *testing.T) {
 		t.Skip("run with -record to re-record the fixtures")
 	}
 	root := repoRoot(t)
-	var pkgs []runner.Package
+	// Fixtures named norace_* are built without the race detector: they show what the runtime
+	// itself prints (a map's own check, for one), which a -race run can print too.
+	var race, plain []runner.Package
 	for _, n := range fixtureNames(t) {
+		if *only != "" && !slices.Contains(strings.Split(*only, ","), n) {
+			continue
+		}
 		p, err := runner.NewPackage(filepath.Join("testdata", "src", n))
 		require.NoError(t, err)
-		pkgs = append(pkgs, p)
+		if strings.HasPrefix(n, "norace_") {
+			plain = append(plain, p)
+		} else {
+			race = append(race, p)
+		}
 	}
-	built, err := runner.Build(context.Background(), pkgs, runner.BuildOptions{Race: true, OutDir: t.TempDir()})
-	require.NoError(t, err)
+	var built []runner.Built
+	for _, set := range []struct {
+		pkgs []runner.Package
+		race bool
+	}{{race, true}, {plain, false}} {
+		if len(set.pkgs) == 0 {
+			continue
+		}
+		b, err := runner.Build(context.Background(), set.pkgs, runner.BuildOptions{Race: set.race, OutDir: t.TempDir()})
+		require.NoError(t, err)
+		built = append(built, b...)
+	}
 	dir := filepath.Join("testdata", "fixtures", thisGo())
 	require.NoError(t, os.MkdirAll(dir, 0o755))
 	clean := func(b []byte) []byte {
