@@ -1,14 +1,16 @@
 // Kata 26 "spin_flag": this is the file to fix.
 //
-// A command-line tool that is also built for WebAssembly loads its
-// configuration in the background while it sets up the rest of the
-// program, then waits for the configuration before it serves the first
-// request.
+// A command-line tool that is also built for WebAssembly, to run in the
+// browser, loads its configuration in the background while it sets up the
+// rest of the program, then waits for the configuration before it serves
+// the first request.
 package spinflag
 
 import (
-	"runtime"
+	"bufio"
+	"io"
 	"strings"
+	"sync/atomic"
 )
 
 // Config is the loaded configuration.
@@ -18,32 +20,36 @@ type Config struct {
 
 // Loader loads the configuration on its own goroutine.
 type Loader struct {
-	ready bool
+	ready atomic.Bool // set once cfg and err are
 	cfg   *Config
+	err   error
 }
 
-// Load starts loading the configuration from its text form ("key=value"
-// lines) in the background.
-func Load(text string) *Loader {
+// Load starts reading the configuration ("key=value" lines) from r in the
+// background: r is a file, a pipe from another process, or a response body.
+func Load(r io.Reader) *Loader {
 	l := &Loader{}
 	go func() {
 		cfg := &Config{Values: map[string]string{}}
-		for line := range strings.Lines(text) {
-			key, value, ok := strings.Cut(strings.TrimSpace(line), "=")
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			key, value, ok := strings.Cut(strings.TrimSpace(sc.Text()), "=")
 			if ok {
 				cfg.Values[key] = value
 			}
 		}
-		l.cfg = cfg
-		l.ready = true
+		l.cfg, l.err = cfg, sc.Err()
+		// The flag is atomic: whoever sees it set also sees cfg and err.
+		l.ready.Store(true)
 	}()
 	return l
 }
 
-// Wait blocks until the configuration is loaded and returns it.
-func (l *Loader) Wait() *Config {
-	for !l.ready {
-		runtime.Gosched() // let the loader run
+// Wait blocks until the configuration is loaded and returns it, or the
+// error that stopped the loading.
+func (l *Loader) Wait() (*Config, error) {
+	for !l.ready.Load() {
+		// The loader is still at work.
 	}
-	return l.cfg
+	return l.cfg, l.err
 }
