@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"gokatas/grader/internal/atomicfile"
 	"gokatas/grader/internal/diagnose"
 	"gokatas/grader/internal/grade"
 	"gokatas/grader/internal/kata"
@@ -360,7 +361,7 @@ func writeJUnit(env *Env, r *repo, outs []grade.Outcome, path string) error {
 	if err := render.JUnit(&b, "go-concurrency-katas", cases); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(path, b.Bytes()); err != nil {
+	if err := atomicfile.Write(path, b.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("writing the JUnit report: %w", err)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"gokatas/grader/internal/atomicfile"
 	"gokatas/grader/internal/diagnose"
 	"gokatas/grader/internal/kata"
 	"gokatas/grader/internal/textdiff"
@@ -139,7 +140,7 @@ func cmdReset(ctx context.Context, env *Env, args []string) error {
 				return fmt.Errorf("saving your version of %s: %w", rel, err)
 			}
 		}
-		if err := writeFileAtomic(path, c.data); err != nil {
+		if err := atomicfile.Write(path, c.data, 0o644); err != nil {
 			return fmt.Errorf("restoring %s: %w", rel, err)
 		}
 		fmt.Fprintf(env.Stdout, "restored %s\n", env.display(path))
@@ -148,26 +149,6 @@ func cmdReset(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "Your previous versions are in %s\n", env.display(backup))
 	}
 	return nil
-}
-
-// writeFileAtomic writes a file through a temporary file and a rename.
-func writeFileAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".grader-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // cmdSolution shows the reference solution as a diff against the learner's files, once the
@@ -220,7 +201,7 @@ func cmdDevSnapshot(env *Env, r *repo) error {
 		return err
 	}
 	path := filepath.Join(r.root, filepath.FromSlash(kata.OriginalsPath))
-	if err := writeFileAtomic(path, data); err != nil {
+	if err := atomicfile.Write(path, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", kata.OriginalsPath, err)
 	}
 	fmt.Fprintf(env.Stdout, "wrote %s (%d bytes); rebuild the grader to embed it\n", kata.OriginalsPath, len(data))
@@ -261,7 +242,7 @@ func (r *repo) copySolutionTests() (int, error) {
 				}
 			}
 			_ = os.Remove(dst) // a link is replaced, never written through
-			if err := writeFileAtomic(dst, data); err != nil {
+			if err := atomicfile.Write(dst, data, 0o644); err != nil {
 				return n, fmt.Errorf("copying %s/%s: %w", k.KataDir(), name, err)
 			}
 			n++

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"gokatas/grader/internal/atomicfile"
 	"gokatas/grader/internal/diagnose"
 	"gokatas/grader/internal/render"
 )
@@ -63,7 +64,7 @@ func cmdReport(ctx context.Context, env *Env, args []string) error {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(env.Dir, path)
 	}
-	if err := writeFileAtomic(path, b.Bytes()); err != nil {
+	if err := atomicfile.Write(path, b.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
 	fmt.Fprintf(env.Stdout, "wrote %s\n", env.display(path))

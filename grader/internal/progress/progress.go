@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"gokatas/grader/internal/atomicfile"
 )
 
 // Version is the state file format this package writes.
@@ -107,27 +109,7 @@ func (s *State) Save() error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(s.path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("saving progress: %w", err)
-	}
-	tmp, err := os.CreateTemp(dir, "state-*.json")
-	if err != nil {
-		return fmt.Errorf("saving progress: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
-		tmp.Close()
-		return fmt.Errorf("saving progress: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("saving progress: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("saving progress: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), s.path); err != nil {
+	if err := atomicfile.Write(s.path, append(data, '\n'), 0o644); err != nil {
 		return fmt.Errorf("saving progress: %w", err)
 	}
 	return nil

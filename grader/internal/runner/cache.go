@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"gokatas/grader/internal/atomicfile"
 )
 
 // The binary cache keeps linked test binaries between gradings. `go test -c` reuses compiled
@@ -141,34 +143,10 @@ func touch(path string) {
 	_ = os.Chtimes(path, now, now)
 }
 
-// writeAtomic writes a cache entry through a rename, so that readers never see half a file.
-func writeAtomic(path string, data []byte) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "tmp-*")
-	if err != nil {
-		return
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-}
-
 // store copies a fresh binary into the cache (through a rename, so readers never see half a
 // file) and returns its cached path; on any error it returns the fresh one.
 func store(dir, key, bin string) string {
 	if dir == "" || key == "" {
-		return bin
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return bin
 	}
 	src, err := os.Open(bin)
@@ -176,23 +154,8 @@ func store(dir, key, bin string) string {
 		return bin
 	}
 	defer src.Close()
-	tmp, err := os.CreateTemp(dir, "tmp-*")
-	if err != nil {
-		return bin
-	}
-	_, err = io.Copy(tmp, src)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
 	dst := filepath.Join(dir, key+".test"+exeSuffix)
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o755)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), dst)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := atomicfile.WriteFrom(dst, src, 0o755); err != nil {
 		return bin
 	}
 	return dst

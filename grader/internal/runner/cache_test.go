@@ -47,3 +47,13 @@ func TestBinaryCache(t *testing.T) {
 	_, err := os.Stat(changed[0].Binary)
 	assert.NoError(t, err)
 }
+
+// Every setting the replayed compiler and linker read from the environment is part of the cache
+// and recipe keys: a build made with other settings (GOFIPS140=v1.0.0, GOAMD64=v3) is never
+// replayed or reused.
+func TestToolSettingsAreKeyed(t *testing.T) {
+	for _, k := range toolEnvKeys {
+		assert.Contains(t, goEnvKeys, k)
+	}
+	assert.Contains(t, toolEnvKeys, "GOFIPS140", "the linker reads GOFIPS140: it selects the FIPS 140 module")
+}

@@ -9,14 +9,14 @@ import (
 
 // goEnvKeys are the settings of the go command that decide what a build produces, and how.
 var goEnvKeys = []string{
-	"GOVERSION", "GOROOT", "GOOS", "GOARCH", "GOEXPERIMENT", "GOFLAGS", "GOWORK", "GOTOOLCHAIN",
+	"GOVERSION", "GOROOT", "GOOS", "GOARCH", "GOEXPERIMENT", "GOFIPS140", "GOFLAGS", "GOWORK", "GOTOOLCHAIN",
 	"GOAMD64", "GOARM", "GOARM64", "GO386", "GOPPC64", "GORISCV64", "GOMIPS", "GOMIPS64", "GOWASM",
 	"CGO_ENABLED", "CC", "CXX", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_LDFLAGS",
 }
 
 // toolEnvKeys are the settings the compiler and linker read from their environment.
 var toolEnvKeys = []string{
-	"GOROOT", "GOOS", "GOARCH", "GOEXPERIMENT",
+	"GOROOT", "GOOS", "GOARCH", "GOEXPERIMENT", "GOFIPS140",
 	"GOAMD64", "GOARM", "GOARM64", "GO386", "GOPPC64", "GORISCV64", "GOMIPS", "GOMIPS64", "GOWASM",
 }
 

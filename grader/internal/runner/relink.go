@@ -37,6 +37,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"gokatas/grader/internal/atomicfile"
 )
 
 const recipeVersion = 1
@@ -215,7 +217,7 @@ func saveRecipe(cacheDir, key string, r *recipe) {
 	if err != nil {
 		return
 	}
-	writeAtomic(recipePath(cacheDir, key), data)
+	_ = atomicfile.Write(recipePath(cacheDir, key), data, 0o644) // a cache entry: on failure, the next run rebuilds it
 }
 
 // errStale means a recipe no longer fits the package; the go command builds it instead.

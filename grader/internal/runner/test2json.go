@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"gokatas/grader/internal/atomicfile"
 )
 
 // A test binary run with -test.v=test2json frames its output with control bytes that change
@@ -54,7 +56,7 @@ var test2json = sync.OnceValues(func() (string, error) {
 		return "", fmt.Errorf("go tool -n test2json printed %q, which is not a file", path)
 	}
 	if memo != "" {
-		writeAtomic(memo, []byte(path+"\n"))
+		_ = atomicfile.Write(memo, []byte(path+"\n"), 0o644) // a cache entry: on failure, the next run rebuilds it
 	}
 	return path, nil
 })
@@ -104,7 +106,7 @@ func warmMarker(race bool) string {
 
 func markWarm(race bool) {
 	if m := warmMarker(race); m != "" && !isFile(m) {
-		writeAtomic(m, []byte("built\n"))
+		_ = atomicfile.Write(m, []byte("built\n"), 0o644) // a cache entry: on failure, the next run rebuilds it
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"gokatas/grader/internal/atomicfile"
 )
 
 // VetAnalyzers are go vet's concurrency checks, which `go test` does not run. The runner runs
@@ -175,6 +177,6 @@ func vetStore(dir, key string, diags []VetDiag) {
 		diags = []VetDiag{}
 	}
 	if data, err := json.Marshal(diags); err == nil {
-		writeAtomic(filepath.Join(dir, key+".vet"), data)
+		_ = atomicfile.Write(filepath.Join(dir, key+".vet"), data, 0o644) // a cache entry: on failure, the next run rebuilds it
 	}
 }
