@@ -49,8 +49,8 @@ snapshot:
 ## bench: the grader against plain go test -race, side by side, on both supported Go releases
 ## (see docs/performance.md; the cold measurement empties the build cache, so it runs once)
 bench:
-	$(GO) run ./grader/internal/bench
-	GOTOOLCHAIN=$(GO_OTHER) $(GO) run ./grader/internal/bench -skip-cold -skip-devcheck
+	$(GO) run ./grader/cmd/bench
+	GOTOOLCHAIN=$(GO_OTHER) $(GO) run ./grader/cmd/bench -skip-cold -skip-devcheck
 
 ## eval-diagnose: detection rate of the diagnosis on the bug corpus (grader/testdata/corpus)
 eval-diagnose:

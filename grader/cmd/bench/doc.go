@@ -13,5 +13,5 @@
 //
 // It prints min/median/max of several repetitions, the ratios, and the grader's peak memory
 // (max RSS) during verify. It works on a temporary copy of the repository and never touches the
-// learner's files. Usage: go run ./grader/internal/bench [-reps N] [-skip-cold] [-skip-devcheck]
+// learner's files. Usage: go run ./grader/cmd/bench [-reps N] [-skip-cold] [-skip-devcheck]
 package main
