@@ -13,6 +13,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+
+	"gokatas/grader/internal/buildscript"
 )
 
 // GoCommand is the go tool the runner starts; tests may point it elsewhere.
@@ -181,13 +183,13 @@ func buildGroup(ctx context.Context, pkgs []Package, group []int, opts BuildOpti
 	}
 	// A single package's build is recorded for the next one (relink.go): the go command prints
 	// its commands and keeps its work folder, inside outDir so that it goes with it.
-	var sp *scriptParser
+	var sp *buildscript.Parser
 	var recipeFor string
 	if len(group) == 1 && opts.CacheDir != "" {
 		if recipeFor = recipeKey(pkgs[group[0]], opts); recipeFor != "" {
 			args = append(args, "-x", "-work")
 			ip := pkgs[group[0]].ImportPath
-			sp = &scriptParser{root: root, own: func(path string) bool {
+			sp = &buildscript.Parser{Root: root, Own: func(path string) bool {
 				base, _, _ := strings.Cut(path, " [")
 				return base == ip || base == ip+"_test" || base == ip+".test"
 			}}
@@ -230,7 +232,7 @@ func buildGroup(ctx context.Context, pkgs []Package, group []int, opts BuildOpti
 			continue
 		}
 		if sp != nil && ev.ImportPath == "" && ev.Action == "build-output" {
-			sp.add("", ev.Output) // WORK=, and the script's first folder
+			sp.Add("", ev.Output) // WORK=, and the script's first folder
 			continue
 		}
 		if json.Unmarshal(line, &ev) != nil || ev.ImportPath == "" {
@@ -246,7 +248,7 @@ func buildGroup(ctx context.Context, pkgs []Package, group []int, opts BuildOpti
 		switch ev.Action {
 		case "build-output":
 			if sp != nil {
-				for _, l := range sp.add(ev.ImportPath, ev.Output) {
+				for _, l := range sp.Add(ev.ImportPath, ev.Output) {
 					if l != "" && !strings.HasPrefix(l, "# ") {
 						byPath[ip] = append(byPath[ip], l)
 					}
@@ -296,13 +298,13 @@ func buildGroup(ctx context.Context, pkgs []Package, group []int, opts BuildOpti
 			results[i].BuildOutput = []string{runErr.Error()}
 		}
 	}
-	if sp != nil && sp.work != "" {
+	if sp != nil && sp.Work != "" {
 		if b := results[group[0]]; b.Binary != "" {
 			if r := makeRecipe(sp, pkgs[group[0]], opts); r != nil {
 				saveRecipe(opts.CacheDir, recipeFor, r)
 			}
 		}
-		os.RemoveAll(sp.work)
+		os.RemoveAll(sp.Work)
 	}
 	return nil
 }

@@ -19,7 +19,6 @@ package runner
 // records a fresh recipe.
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -39,6 +38,7 @@ import (
 	"time"
 
 	"gokatas/grader/internal/atomicfile"
+	"gokatas/grader/internal/buildscript"
 )
 
 const recipeVersion = 1
@@ -412,150 +412,32 @@ func outputOf(args []string) string {
 	return ""
 }
 
-// scriptLine reports whether a line of `go build -x` output is one of the go command's own
-// commands rather than output of a tool.
-func scriptLine(line string) bool {
-	for _, prefix := range []string{"WORK=", "mkdir -p ", "cd ", "mv ", "cp ", "rm -r", "ln -s ", "touch ", "echo "} {
-		if strings.HasPrefix(line, prefix) {
-			return true
-		}
-	}
-	if strings.HasSuffix(line, " # internal") {
-		return true
-	}
-	_, args, ok := splitCommand(line)
-	return ok && len(args) > 0 && (isProgram(args[0]) || slices.Contains([]string{"gcc", "clang", "cc", "g++", "clang++", "ar"}, args[0]))
-}
-
-// isProgram reports whether path names an executable file, as a tool the go command runs does
-// (a compile error's "file.go:3:1:" does not).
-func isProgram(path string) bool {
-	if !filepath.IsAbs(path) {
-		return false
-	}
-	st, err := os.Stat(path)
-	return err == nil && st.Mode().IsRegular() && (st.Mode()&0o111 != 0 || exeSuffix != "")
-}
-
-// scriptParser reads the go command's -x output, event by event in order, and keeps the tool
-// runs of one package's own build actions.
-type scriptParser struct {
-	own     func(importPath string) bool
-	root    string // the go command's working folder
-	dir     string // the script's current folder
-	heredoc bool
-	work    string // the work folder, from "WORK=..."
-	runs    []step
-	bad     bool // something of the package's own build that a recipe cannot replay
-}
-
-// add takes one build-output event's text and returns the lines that are not the go
-// command's script: the output of its tools, such as compile errors.
-func (sp *scriptParser) add(importPath, output string) []string {
-	own := sp.own(importPath)
-	var other []string
-	sc := bufio.NewScanner(strings.NewReader(output))
-	sc.Buffer(nil, 16<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if sp.heredoc {
-			sp.heredoc = line != "EOF"
-			continue
-		}
-		switch {
-		case strings.HasPrefix(line, "cat >") && strings.Contains(line, " << 'EOF'"):
-			sp.heredoc = true
-		case strings.HasPrefix(line, "cd "):
-			sp.dir = strings.TrimPrefix(line, "cd ")
-			if sp.dir == "." {
-				sp.dir = sp.root
-			}
-		case strings.HasPrefix(line, "WORK="):
-			sp.work = strings.TrimPrefix(line, "WORK=")
-		case line == "":
-		case strings.HasPrefix(line, "# "): // a header before a tool's output
-			other = append(other, line)
-		case !scriptLine(line):
-			other = append(other, line)
-			sp.bad = sp.bad || own
-		case !own:
-		case strings.HasSuffix(line, " # internal") || strings.HasPrefix(line, "mkdir -p ") || strings.HasPrefix(line, "mv "):
-		default:
-			env, args, ok := splitCommand(line)
-			if !ok || len(args) == 0 {
-				sp.bad = true
-				continue
-			}
-			tool := strings.TrimSuffix(filepath.Base(args[0]), exeSuffix)
-			if !isProgram(args[0]) || (tool != "compile" && tool != "vet" && tool != "link") {
-				sp.bad = true
-				continue
-			}
-			sp.runs = append(sp.runs, step{
-				Tool: tool, Main: strings.HasSuffix(importPath, ".test"), Dir: sp.dir, Env: env, Args: args,
-			})
-		}
-	}
-	return other
-}
-
-// splitCommand splits a command line as the go command prints it: NAME='value' or
-// NAME="value" assignments, then words, each bare or a Go-quoted string.
-func splitCommand(line string) (env, args []string, ok bool) {
-	for s := strings.TrimSpace(line); s != ""; s = strings.TrimLeft(s, " ") {
-		var word string
-		switch {
-		case s[0] == '"':
-			q, err := strconv.QuotedPrefix(s)
-			if err != nil {
-				return nil, nil, false
-			}
-			word, _ = strconv.Unquote(q)
-			s = s[len(q):]
-		case len(args) == 0 && envAssign.MatchString(s):
-			m := envAssign.FindString(s)
-			name, val := m[:strings.IndexByte(m, '=')], m[strings.IndexByte(m, '=')+1:]
-			if val[0] == '"' {
-				v, err := strconv.Unquote(val)
-				if err != nil {
-					return nil, nil, false
-				}
-				val = v
-			} else {
-				val = val[1 : len(val)-1]
-			}
-			env = append(env, name+"="+val)
-			s = s[len(m):]
-			continue
-		default:
-			end := strings.IndexByte(s, ' ')
-			if end < 0 {
-				end = len(s)
-			}
-			word = s[:end]
-			if strings.ContainsAny(word, `"'`) {
-				return nil, nil, false
-			}
-			s = s[end:]
-		}
-		args = append(args, word)
-	}
-	return env, args, true
-}
-
 // workRef matches a path in the work folder, and its first folder ("b001").
 var workRef = regexp.MustCompile(`\$WORK/([^/\s"]+)/`)
 
-var vetReport = regexp.MustCompile(`^.+\.go:\d+:\d+: `)
-
-var envAssign = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=('[^']*'|"(?:[^"\\]|\\.)*")`)
+// replayable returns the steps of a recorded build, or false when the go command ran
+// something for the package that a recipe cannot replay: only compile, vet and link can be.
+func replayable(sp *buildscript.Parser) ([]step, bool) {
+	if sp.Unreadable {
+		return nil, false
+	}
+	var steps []step
+	for _, c := range sp.Commands {
+		if c.Tool != "compile" && c.Tool != "vet" && c.Tool != "link" {
+			return nil, false
+		}
+		steps = append(steps, step{Tool: c.Tool, Main: strings.HasSuffix(c.ImportPath, ".test"), Dir: c.Dir, Env: c.Env, Args: c.Args})
+	}
+	return steps, true
+}
 
 // makeRecipe turns the steps the go command ran for p into a recipe, reading their input files
 // from the kept work folder. It returns nil when the steps are not a whole build: the go
 // command reused part of it from its cache, or ran something a recipe cannot replay.
-func makeRecipe(sp *scriptParser, p Package, opts BuildOptions) *recipe {
-	work := sp.work
-	if sp.bad || work == "" {
+func makeRecipe(sp *buildscript.Parser, p Package, opts BuildOptions) *recipe {
+	work := sp.Work
+	runs, ok := replayable(sp)
+	if !ok || work == "" {
 		if debugRecipes {
 			fmt.Fprintf(os.Stderr, "grader: no recipe for %s: the go command ran steps a recipe cannot replay\n", p.ImportPath)
 		}
@@ -587,7 +469,7 @@ func makeRecipe(sp *scriptParser, p Package, opts BuildOptions) *recipe {
 		return s
 	}
 	var compiles, mains, vets, links int
-	for _, s := range sp.runs {
+	for _, s := range runs {
 		var args []string
 		for i := 0; i < len(s.Args); i++ {
 			a := s.Args[i]
@@ -639,7 +521,7 @@ func makeRecipe(sp *scriptParser, p Package, opts BuildOptions) *recipe {
 		}
 		dir := s.Dir
 		if dir == "" {
-			dir = sp.root
+			dir = sp.Root
 		}
 		dir = normalize(dir)
 		var stepEnv []string

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"gokatas/grader/internal/buildscript"
 )
 
 // recipeModule is a module whose test logs what the code under test returns, so a test can see
@@ -234,27 +236,6 @@ func quote(s string) string {
 	return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
 }
 
-func TestSplitCommand(t *testing.T) {
-	env, args, ok := splitCommand(`TERM='dumb' GOROOT="/go \"x\"" /usr/local/go/pkg/tool/linux_amd64/compile -o $WORK/b128/_pkg_.a -trimpath "$WORK/b128=>" -p example.com/m/p ./p/p.go`)
-	require.True(t, ok)
-	assert.Equal(t, []string{"TERM=dumb", `GOROOT=/go "x"`}, env)
-	assert.Equal(t, []string{"/usr/local/go/pkg/tool/linux_amd64/compile", "-o", "$WORK/b128/_pkg_.a", "-trimpath", "$WORK/b128=>", "-p", "example.com/m/p", "./p/p.go"}, args)
-
-	_, _, ok = splitCommand(`echo 'unbalanced`)
-	assert.False(t, ok)
-}
-
-func TestScriptLine(t *testing.T) {
-	tool, err := os.Executable()
-	require.NoError(t, err)
-	for _, l := range []string{"WORK=/tmp/go-build1", "mkdir -p $WORK/b001/", "cd /tmp/m", "go tool buildid -w $WORK/b001/_pkg_.a # internal", tool + " -o x"} {
-		assert.True(t, scriptLine(l), l)
-	}
-	for _, l := range []string{"p/p.go:3:9: undefined: x", "/tmp/m/p/p.go:3:9: undefined: x", "\thave (int)", "vet: p/p.go:1: oops"} {
-		assert.False(t, scriptLine(l), l)
-	}
-}
-
 // A dependency the go command compiled in the recorded run lives in its work folder, which is
 // gone at the next build: such a run makes no recipe.
 func TestRecipeNeverNamesAnotherStepsOutput(t *testing.T) {
@@ -266,11 +247,11 @@ func TestRecipeNeverNamesAnotherStepsOutput(t *testing.T) {
 		writeFile(t, filepath.Join(work, "b001", "importcfg"), "packagefile example.com/m/p="+work+"/b002/_pkg_.a\n")
 		writeFile(t, filepath.Join(work, "b001", "_testmain.go"), "package main\n")
 		writeFile(t, filepath.Join(work, "b001", "importcfg.link"), "packagefile example.com/m/p="+work+"/b002/_pkg_.a\npackagefile fmt="+fmtFile+"\n")
-		sp := &scriptParser{root: filepath.Dir(p.Dir), work: work, runs: []step{
-			{Tool: "compile", Dir: p.Dir, Args: []string{"/go/pkg/tool/compile", "-o", "$WORK/b002/_pkg_.a", "-importcfg", "$WORK/b002/importcfg", "-pack", src}},
-			{Tool: "vet", Dir: p.Dir, Args: []string{"/go/pkg/tool/vet", "$WORK/b002/vet.cfg"}},
-			{Tool: "compile", Main: true, Dir: p.Dir, Args: []string{"/go/pkg/tool/compile", "-o", "$WORK/b001/_pkg_.a", "-importcfg", "$WORK/b001/importcfg", "-pack", "$WORK/b001/_testmain.go"}},
-			{Tool: "link", Dir: p.Dir, Args: []string{"/go/pkg/tool/link", "-o", "$WORK/b001/p.test", "-importcfg", "$WORK/b001/importcfg.link", "$WORK/b001/_pkg_.a"}},
+		sp := &buildscript.Parser{Root: filepath.Dir(p.Dir), Work: work, Commands: []buildscript.Command{
+			{ImportPath: "example.com/m/p", Tool: "compile", Dir: p.Dir, Args: []string{"/go/pkg/tool/compile", "-o", "$WORK/b002/_pkg_.a", "-importcfg", "$WORK/b002/importcfg", "-pack", src}},
+			{ImportPath: "example.com/m/p", Tool: "vet", Dir: p.Dir, Args: []string{"/go/pkg/tool/vet", "$WORK/b002/vet.cfg"}},
+			{ImportPath: "example.com/m/p.test", Tool: "compile", Dir: p.Dir, Args: []string{"/go/pkg/tool/compile", "-o", "$WORK/b001/_pkg_.a", "-importcfg", "$WORK/b001/importcfg", "-pack", "$WORK/b001/_testmain.go"}},
+			{ImportPath: "example.com/m/p.test", Tool: "link", Dir: p.Dir, Args: []string{"/go/pkg/tool/link", "-o", "$WORK/b001/p.test", "-importcfg", "$WORK/b001/importcfg.link", "$WORK/b001/_pkg_.a"}},
 		}}
 		return makeRecipe(sp, p, BuildOptions{})
 	}
@@ -282,35 +263,15 @@ func TestRecipeNeverNamesAnotherStepsOutput(t *testing.T) {
 	assert.Nil(t, record(filepath.Join(work, "b050", "_pkg_.a")), "fmt built in the work folder")
 }
 
-func TestScriptParserKeepsToolOutput(t *testing.T) {
-	sp := &scriptParser{root: "/m", own: func(ip string) bool { return ip == "example.com/m/p [example.com/m/p.test]" }}
-	own := "example.com/m/p [example.com/m/p.test]"
-	assert.Empty(t, sp.add("", "WORK=/tmp/go-build1\nmkdir -p $WORK/b001/\n"))
-	assert.Equal(t, "/tmp/go-build1", sp.work)
-	assert.Empty(t, sp.add(own, "cat >/tmp/go-build1/b002/importcfg << 'EOF' # internal\npackagefile fmt=/c/fmt-d\nEOF\ncd /m\n"))
-	assert.Equal(t, "/m", sp.dir)
-	assert.False(t, sp.bad)
-	// A command the recipe cannot replay, and a line that is a tool's output.
-	assert.Empty(t, sp.add(own, "echo 'x' > $WORK/b002/y\n"))
-	assert.True(t, sp.bad)
-	assert.Equal(t, []string{"# example.com/m/p", "p/p.go:3:9: undefined: x"}, sp.add(own, "# example.com/m/p\np/p.go:3:9: undefined: x\n"))
-}
-
-// FuzzScriptParser: whatever the go command prints, reading it never panics.
-func FuzzScriptParser(f *testing.F) {
-	for _, seed := range []string{
-		"WORK=/tmp/go-build1\ncd /m\n",
-		"cat >/tmp/w/b001/importcfg << 'EOF' # internal\npackagefile fmt=/c\nEOF\n",
-		`TERM='dumb' /usr/local/go/pkg/tool/linux_amd64/vet -atomic $WORK/b002/vet.cfg`,
-		`/usr/local/go/pkg/tool/linux_amd64/compile -o $WORK/b002/_pkg_.a -trimpath "$WORK/b002=>" -p p ./p.go`,
-		"echo 'x' > y\n\"unterminated\ncp a b # internal\n",
-	} {
-		f.Add(seed, true)
-	}
-	f.Fuzz(func(t *testing.T, out string, own bool) {
-		sp := &scriptParser{root: "/m", own: func(string) bool { return own }}
-		sp.add("p", out)
-		splitCommand(out)
-		scriptLine(out)
-	})
+// Only compile, vet and link can be replayed: a build that ran anything else for the package
+// (cgo's gcc, the script's cp) makes no recipe, nor does one whose script could not be read.
+func TestReplayableSteps(t *testing.T) {
+	ok := &buildscript.Parser{Commands: []buildscript.Command{{ImportPath: "p.test", Tool: "link"}, {ImportPath: "p", Tool: "compile"}}}
+	steps, replay := replayable(ok)
+	require.True(t, replay)
+	assert.Equal(t, []step{{Tool: "link", Main: true}, {Tool: "compile"}}, steps)
+	_, replay = replayable(&buildscript.Parser{Commands: []buildscript.Command{{ImportPath: "p", Tool: "gcc"}}})
+	assert.False(t, replay)
+	_, replay = replayable(&buildscript.Parser{Unreadable: true})
+	assert.False(t, replay)
 }
