@@ -119,7 +119,7 @@ func run(ctx context.Context, env *Env, args []string) int {
 		return ExitFail
 	case errors.Is(err, flag.ErrHelp):
 		return ExitOK
-	case errors.As(err, new(usageError)):
+	case errors.As(err, new(usageError)), errors.As(err, new(*runner.NoModuleError)):
 		fmt.Fprintf(env.Stderr, "grader: %v\n", err)
 		return ExitUsage
 	case errors.Is(err, context.Canceled):

@@ -35,7 +35,7 @@ func FindModule(dir string) (Module, error) {
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return Module{}, fmt.Errorf("%s is not inside a Go module (no go.mod above it)", dir)
+			return Module{}, &NoModuleError{Dir: dir}
 		}
 		d = parent
 	}
@@ -94,4 +94,12 @@ func (p Package) binName() string {
 		return name + ".test" + exeSuffix
 	}
 	return name + ".test"
+}
+
+// NoModuleError says that a folder is not inside any Go module: the caller pointed at the
+// wrong place.
+type NoModuleError struct{ Dir string }
+
+func (e *NoModuleError) Error() string {
+	return e.Dir + " is not inside a Go module (no go.mod above it)"
 }
