@@ -31,8 +31,8 @@ type Options struct {
 	Interval time.Duration // polling interval (default 300ms)
 	Debounce time.Duration // quiet time after a change before grading (default 60ms)
 	Keys     <-chan byte   // key presses, or nil
-	Out      io.Writer // written by the loop and by a running grading at once (a terminal is fine)
-	Start    int // the kata to start with
+	Out      io.Writer     // written by the loop and by a running grading at once (a terminal is fine)
+	Start    int           // the kata to start with
 }
 
 // ErrWatchFailed means file notifications could not be set up.
