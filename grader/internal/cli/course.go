@@ -19,6 +19,7 @@ import (
 	"gokatas/grader/internal/progress"
 	"gokatas/grader/internal/render"
 	"gokatas/grader/internal/runner"
+	"gokatas/grader/internal/verdict"
 )
 
 // gradeOpts are the flags shared by the commands that grade katas.
@@ -81,10 +82,10 @@ func gradeKatas(ctx context.Context, env *Env, r *repo, ks []*kata.Kata, o grade
 	var idx []int
 	outs := make([]grade.Outcome, len(ks))
 	for i, k := range ks {
-		if !race && k.Failure == kata.FailRace {
+		if !race && k.Verdict() == verdict.Race {
 			outs[i] = grade.Outcome{Report: diagnose.Report{
-				Dir: env.display(filepath.Join(r.root, filepath.FromSlash(k.KataDir()))), Verdict: NotGradable,
-				Findings: []diagnose.Finding{{Kind: NotGradable, Summary: "this kata needs the race detector, which is not available here", Locations: []diagnose.Location{}}},
+				Dir: env.display(filepath.Join(r.root, filepath.FromSlash(k.KataDir()))), Verdict: verdict.NotGradable,
+				Findings: []diagnose.Finding{{Kind: verdict.NotGradable, Summary: "this kata needs the race detector, which is not available here", Locations: []diagnose.Location{}}},
 			}}
 			continue
 		}
@@ -139,8 +140,6 @@ func updateProgress(env *Env, r *repo, change func(*progress.State)) *progress.S
 	return after
 }
 
-func verdictWord(v string) string { return render.VerdictWords(v) }
-
 // oneLine is a report's first finding with its first location, for the progress file.
 func oneLine(r diagnose.Report) string {
 	if len(r.Findings) == 0 {
@@ -152,9 +151,6 @@ func oneLine(r diagnose.Report) string {
 	}
 	return f.Summary
 }
-
-// NotGradable is the verdict of a kata that cannot be graded on this machine.
-const NotGradable = diagnose.NotGradable
 
 type raceResult struct {
 	ok  bool
@@ -205,7 +201,7 @@ func cmdProgress(ctx context.Context, env *Env, args []string) error {
 	var current *kata.Kata
 	var report diagnose.Report
 	for i, out := range outs {
-		if out.Report.Verdict == diagnose.Pass {
+		if out.Report.Verdict == verdict.Pass {
 			done++
 			continue
 		}
@@ -227,7 +223,7 @@ func cmdProgress(ctx context.Context, env *Env, args []string) error {
 	for _, f := range current.Files {
 		fmt.Fprintf(w, "Edit:  %s\n", env.display(filepath.Join(r.root, filepath.FromSlash(current.KataDir()), f)))
 	}
-	fmt.Fprintf(w, "\nResult: %s\n\n", render.Colorize(s, report.Verdict, render.VerdictWords(report.Verdict)))
+	fmt.Fprintf(w, "\nResult: %s\n\n", render.Colorize(s, report.Verdict, report.Verdict.Words()))
 	render.Findings(w, s, env.source, report.Findings)
 	if o.verbose && report.Output != "" {
 		fmt.Fprintf(w, "\n--- raw output ---\n%s", report.Output)
@@ -261,8 +257,8 @@ func cmdRun(ctx context.Context, env *Env, args []string) error {
 	rep := outs[0].Report
 	s, w := env.Style, env.Stdout
 	fmt.Fprintf(w, "%s %s: %s (%d run(s), %d ms)\n", s.Bold(fmt.Sprintf("%02d %s", k.Order, k.Name)), k.Title,
-		render.Colorize(s, rep.Verdict, render.VerdictWords(rep.Verdict)), rep.Runs, rep.DurationMS)
-	if rep.Verdict == diagnose.Pass {
+		render.Colorize(s, rep.Verdict, rep.Verdict.Words()), rep.Runs, rep.DurationMS)
+	if rep.Verdict == verdict.Pass {
 		return nil
 	}
 	fmt.Fprintln(w)
@@ -302,7 +298,7 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 	rows := [][]string{{"#", "kata", "track", "result", "diagnosis"}}
 	for i, out := range outs {
 		k, rep := r.cat.Katas[i], out.Report
-		if rep.Verdict == diagnose.Pass {
+		if rep.Verdict == verdict.Pass {
 			passed++
 		}
 		if *asJSON {
@@ -316,7 +312,7 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 			summary = rep.Findings[0].Summary
 		}
 		rows = append(rows, []string{fmt.Sprintf("%02d", k.Order), k.Name, k.Track,
-			render.Colorize(s, rep.Verdict, render.VerdictWords(rep.Verdict)), truncate(summary, 70)})
+			render.Colorize(s, rep.Verdict, rep.Verdict.Words()), truncate(summary, 70)})
 	}
 	if !*asJSON {
 		render.Table(w, s, rows)
@@ -324,7 +320,7 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 		render.Bar(w, s, passed, len(outs))
 		if o.verbose {
 			for i, out := range outs {
-				if out.Report.Verdict != diagnose.Pass {
+				if out.Report.Verdict != verdict.Pass {
 					fmt.Fprintf(w, "\n%s\n", s.Bold(fmt.Sprintf("%02d %s", r.cat.Katas[i].Order, r.cat.Katas[i].Name)))
 					render.Findings(w, s, env.source, out.Report.Findings)
 				}
@@ -344,10 +340,10 @@ func writeJUnit(env *Env, r *repo, outs []grade.Outcome, path string) error {
 	for i, out := range outs {
 		k, rep := r.cat.Katas[i], out.Report
 		c := render.JUnitCase{Class: "katas." + k.Track, Name: k.Dir, Seconds: float64(rep.DurationMS) / 1000, Verdict: rep.Verdict}
-		if rep.Verdict == NotGradable {
+		if rep.Verdict == verdict.NotGradable {
 			c.Skipped = oneLine(rep)
-		} else if rep.Verdict != diagnose.Pass {
-			c.Summary = render.VerdictWords(rep.Verdict) + ": " + oneLine(rep)
+		} else if rep.Verdict != verdict.Pass {
+			c.Summary = rep.Verdict.Words() + ": " + oneLine(rep)
 			var b strings.Builder
 			render.Findings(&b, render.Style{}, env.source, rep.Findings)
 			c.Detail = b.String()
@@ -404,11 +400,11 @@ func cmdList(ctx context.Context, env *Env, args []string) error {
 	for _, k := range r.cat.Katas {
 		state := s.Dim("not tried")
 		if e := st.Katas[k.Name]; e != nil && e.Verdict != "" {
-			if e.Verdict == diagnose.Pass {
+			if e.Verdict == verdict.Pass {
 				state = s.Green("done")
 				done++
 			} else {
-				state = s.Red("failing (" + render.VerdictWords(e.Verdict) + ")")
+				state = s.Red("failing (" + e.Verdict.Words() + ")")
 			}
 		}
 		name := k.Name

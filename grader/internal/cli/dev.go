@@ -14,7 +14,7 @@ import (
 	"strings"
 
 	"gokatas/grader/internal/kata"
-	"gokatas/grader/internal/render"
+	"gokatas/grader/internal/verdict"
 )
 
 // readmeSections are the headings every kata README has, in order (docs/authoring.md).
@@ -48,10 +48,10 @@ func cmdDev(ctx context.Context, env *Env, args []string) error {
 	return usagef("unknown dev command %q: check or snapshot", args[0])
 }
 
-func describe(m map[string]int) string {
+func describe(m map[verdict.Verdict]int) string {
 	var parts []string
 	for v, n := range m {
-		parts = append(parts, fmt.Sprintf("%s %d time(s)", render.VerdictWords(v), n))
+		parts = append(parts, fmt.Sprintf("%s %d time(s)", v.Words(), n))
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ", ")

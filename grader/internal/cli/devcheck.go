@@ -17,6 +17,7 @@ import (
 	"gokatas/grader/internal/kata"
 	"gokatas/grader/internal/render"
 	"gokatas/grader/internal/runner"
+	"gokatas/grader/internal/verdict"
 )
 
 // violation is one broken invariant of the kata contract.
@@ -154,14 +155,6 @@ func (c *devCheck) checkSources() {
 	}
 }
 
-// wantVerdict maps a declared failure class onto the grader's verdict word.
-func wantVerdict(class string) string {
-	if class == kata.FailBuild {
-		return diagnose.BuildError
-	}
-	return class
-}
-
 func (c *devCheck) checkStubs(ctx context.Context, ks []*kata.Kata) error {
 	opts := c.opts
 	opts.Progress = progressPrinter(c.env, "stubs")
@@ -171,7 +164,7 @@ func (c *devCheck) checkStubs(ctx context.Context, ks []*kata.Kata) error {
 	}
 	for i, out := range outs {
 		k := ks[i]
-		if wrong := otherVerdicts(out.Verdicts, wantVerdict(k.Failure)); len(wrong) > 0 {
+		if wrong := otherVerdicts(out.Verdicts, k.Verdict()); len(wrong) > 0 {
 			c.add(k.Name, "stub: declared %q, but %s in %d runs (%s)", k.Failure, describe(wrong), len(out.Verdicts), oneLine(out.Report))
 			continue
 		}
@@ -220,8 +213,8 @@ func plainFindings(fs []diagnose.Finding) string {
 	return b.String()
 }
 
-func otherVerdicts(verdicts []string, want string) map[string]int {
-	other := map[string]int{}
+func otherVerdicts(verdicts []verdict.Verdict, want verdict.Verdict) map[verdict.Verdict]int {
+	other := map[verdict.Verdict]int{}
 	for _, v := range verdicts {
 		if v != want {
 			other[v]++
@@ -250,7 +243,7 @@ func (c *devCheck) checkSolutions(ctx context.Context, ks []*kata.Kata) error {
 	var slow []timing
 	for i, out := range outs {
 		k := ks[i]
-		if failed := otherVerdicts(out.Verdicts, diagnose.Pass); len(failed) > 0 {
+		if failed := otherVerdicts(out.Verdicts, verdict.Pass); len(failed) > 0 {
 			c.add(k.Name, "solution: %s in %d runs (%s)", describe(failed), len(out.Verdicts), oneLine(out.Report))
 		}
 		if n := int64(len(out.Verdicts)); n > 0 {
@@ -365,16 +358,16 @@ func (c *devCheck) checkFix(ctx context.Context, dir string, j fixJob, wrong boo
 		c.mu.Unlock()
 	}
 	if !wrong {
-		if failed := otherVerdicts(out.Verdicts, diagnose.Pass); len(failed) > 0 {
+		if failed := otherVerdicts(out.Verdicts, verdict.Pass); len(failed) > 0 {
 			c.add(j.k.Name, "%s is correct but %s in %d runs (%s)", name, describe(failed), len(out.Verdicts), oneLine(out.Report))
 		}
 		return nil
 	}
-	if n := len(out.Verdicts) - countOther(out.Verdicts, diagnose.Pass); n > 0 {
+	if n := len(out.Verdicts) - countOther(out.Verdicts, verdict.Pass); n > 0 {
 		c.add(j.k.Name, "%s passes in %d of %d runs: the tests accept it (%s)", name, n, len(out.Verdicts), j.fix.What)
 		return nil
 	}
-	if other := otherVerdicts(out.Verdicts, wantVerdict(j.fix.Failure)); len(other) > 0 {
+	if other := otherVerdicts(out.Verdicts, j.fix.Verdict()); len(other) > 0 {
 		c.add(j.k.Name, "%s: declared %q, but %s in %d runs (%s)", name, j.fix.Failure, describe(other), len(out.Verdicts), oneLine(out.Report))
 		return nil
 	}
@@ -390,7 +383,7 @@ func (c *devCheck) checkFix(ctx context.Context, dir string, j fixJob, wrong boo
 	return nil
 }
 
-func countOther(verdicts []string, want string) int {
+func countOther(verdicts []verdict.Verdict, want verdict.Verdict) int {
 	n := 0
 	for _, v := range verdicts {
 		if v != want {

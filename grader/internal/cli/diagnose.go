@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"gokatas/grader/internal/diagnose"
 	"gokatas/grader/internal/grade"
 	"gokatas/grader/internal/render"
 	"gokatas/grader/internal/runner"
+	"gokatas/grader/internal/verdict"
 )
 
 // cmdDiagnose grades any Go package directories (see the diagnose contract in the docs).
@@ -52,7 +52,7 @@ func cmdDiagnose(ctx context.Context, env *Env, args []string) error {
 	s, w := env.Style, env.Stdout
 	for i, out := range outs {
 		rep := out.Report
-		if rep.Verdict != diagnose.Pass {
+		if rep.Verdict != verdict.Pass {
 			failed = true
 		}
 		if *asJSON {
@@ -65,7 +65,7 @@ func cmdDiagnose(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "%s: %s (%d of %d runs failed, %d ms)\n", s.Bold(rep.Dir),
-			render.Colorize(s, rep.Verdict, render.VerdictWords(rep.Verdict)), rep.FailedRuns, rep.Runs, rep.DurationMS)
+			render.Colorize(s, rep.Verdict, rep.Verdict.Words()), rep.FailedRuns, rep.Runs, rep.DurationMS)
 		if len(rep.Findings) > 0 {
 			fmt.Fprintln(w)
 			render.Findings(w, s, env.source, rep.Findings)

@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"gokatas/grader/internal/atomicfile"
-	"gokatas/grader/internal/diagnose"
 	"gokatas/grader/internal/kata"
 	"gokatas/grader/internal/textdiff"
+	"gokatas/grader/internal/verdict"
 )
 
 // originalOverlay compiles each kata with its original, shipped tests (and other files the
@@ -169,9 +169,9 @@ func cmdSolution(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if v := outs[0].Report.Verdict; v != diagnose.Pass {
+		if v := outs[0].Report.Verdict; v != verdict.Pass {
 			fmt.Fprintf(env.Stdout, "Kata %s does not pass yet (%s): the solution is shown once it does.\n"+
-				"Try 'go run ./grader hint %s' first, or add --force to see it anyway.\n", k.Name, verdictWord(v), k.Name)
+				"Try 'go run ./grader hint %s' first, or add --force to see it anyway.\n", k.Name, v.Words(), k.Name)
 			return errFailed
 		}
 	} else {

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"gokatas/grader/internal/atomicfile"
-	"gokatas/grader/internal/diagnose"
 	"gokatas/grader/internal/render"
+	"gokatas/grader/internal/verdict"
 )
 
 // cmdReport writes the learner's progress as one HTML page.
@@ -40,14 +40,14 @@ func cmdReport(ctx context.Context, env *Env, args []string) error {
 			pk := render.ProgressKata{Order: k.Order, Name: k.Name, Title: k.Title, State: "not tried"}
 			if e := st.Katas[k.Name]; e != nil && e.Verdict != "" {
 				switch e.Verdict {
-				case diagnose.Pass:
+				case verdict.Pass:
 					pk.State = "done"
 					t.Done++
-				case NotGradable:
+				case verdict.NotGradable:
 					pk.State = "not gradable"
 				default:
 					pk.State = "failing"
-					pk.Verdict = render.VerdictWords(e.Verdict)
+					pk.Verdict = e.Verdict.Words()
 				}
 				pk.Diagnosis = e.Diagnosis
 				pk.Graded = e.Graded.Format("2006-01-02 15:04 MST")

@@ -10,10 +10,10 @@ import (
 
 	"golang.org/x/term"
 
-	"gokatas/grader/internal/diagnose"
 	"gokatas/grader/internal/kata"
 	"gokatas/grader/internal/progress"
 	"gokatas/grader/internal/render"
+	"gokatas/grader/internal/verdict"
 	"gokatas/grader/internal/watch"
 )
 
@@ -55,7 +55,7 @@ func runWatch(ctx context.Context, env *Env, o gradeOpts, poll bool) error {
 	}
 	startAt := len(r.cat.Katas)
 	for i, oc := range outs {
-		if oc.Report.Verdict != diagnose.Pass {
+		if oc.Report.Verdict != verdict.Pass {
 			startAt = i
 			break
 		}
@@ -120,13 +120,13 @@ func (c *watchCourse) Grade(ctx context.Context, w io.Writer, i int) (bool, erro
 	s := c.env.Style
 	done := 0
 	for _, kk := range c.r.cat.Katas {
-		if e := st.Katas[kk.Name]; e != nil && e.Verdict == diagnose.Pass {
+		if e := st.Katas[kk.Name]; e != nil && e.Verdict == verdict.Pass {
 			done++
 		}
 	}
 	render.Bar(w, s, done, len(c.r.cat.Katas))
-	fmt.Fprintf(w, "%s %s: %s\n", s.Bold(c.Name(i)), k.Title, render.Colorize(s, rep.Verdict, render.VerdictWords(rep.Verdict)))
-	if rep.Verdict == diagnose.Pass {
+	fmt.Fprintf(w, "%s %s: %s\n", s.Bold(c.Name(i)), k.Title, render.Colorize(s, rep.Verdict, rep.Verdict.Words()))
+	if rep.Verdict == verdict.Pass {
 		return true, nil
 	}
 	fmt.Fprintf(w, "Read: %s   Edit: %s\n\n", c.env.display(filepath.Join(c.r.root, filepath.FromSlash(k.ReadmePath()))),

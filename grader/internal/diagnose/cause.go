@@ -301,7 +301,7 @@ func atomicSide(l Location) bool { return strings.HasPrefix(l.Note, "atomic (") 
 
 // atomicSites finds, in the learner's files, the calls of the atomic function fn (such as
 // sync/atomic.AddInt32) on the variable that the racing plain line also uses.
-func (d *diag) atomicSites(fn, plain, role string) []Location {
+func (d *diag) atomicSites(fn, plain string, role Role) []Location {
 	call := "atomic." + fn[strings.LastIndexByte(fn, '.')+1:] + "("
 	names := map[string]bool{}
 	for _, o := range operands(plain) {

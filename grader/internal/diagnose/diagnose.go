@@ -10,12 +10,13 @@ import (
 	"gokatas/grader/internal/runner"
 	"gokatas/grader/internal/testevent"
 	"gokatas/grader/internal/trace"
+	"gokatas/grader/internal/verdict"
 )
 
 // Build diagnoses a package whose test binary did not build.
 func Build(src *Source, b runner.Built) []Finding {
 	errs := trace.ParseCompileErrors(b.BuildOutput)
-	f := Finding{Kind: BuildError, Advice: "Fix the compile error first: the tests cannot run until the package builds."}
+	f := Finding{Kind: verdict.BuildError, Advice: "Fix the compile error first: the tests cannot run until the package builds."}
 	for _, e := range errs {
 		if e.File == "" {
 			if f.Message == "" {
@@ -61,7 +62,7 @@ func Run(src *Source, run runner.Run, exec *testevent.Execution, timeout time.Du
 	}
 	if len(d.out) == 0 && !run.Passed() {
 		d.out = append(d.out, Finding{
-			Kind:      Fail,
+			Kind:      verdict.Fail,
 			Summary:   fmt.Sprintf("the tests failed (exit status %d) without a message the grader recognises", run.ExitCode),
 			Message:   lastLines(text, 15),
 			Locations: []Location{},
@@ -89,7 +90,7 @@ func Skipped(exec *testevent.Execution) []Finding {
 		}
 	}
 	return []Finding{{
-		Kind:      NotGradable,
+		Kind:      verdict.NotGradable,
 		Summary:   "every test was skipped: this cannot be graded on this system",
 		Message:   strings.Join(why, "\n"),
 		Advice:    "A package whose tests were all skipped proves nothing. Grade it on a system where its tests run (the skip messages say which).",
@@ -118,7 +119,7 @@ func (d *diag) testOf(needle string) string {
 func (d *diag) races(text string) {
 	seen := map[string]bool{}
 	for _, r := range trace.ParseRaces(text) {
-		f := Finding{Kind: Race, Test: d.testOf("WARNING: DATA RACE"), Locations: []Location{}}
+		f := Finding{Kind: verdict.Race, Test: d.testOf("WARNING: DATA RACE"), Locations: []Location{}}
 		var lines []string
 		var callers []Location
 		onMap := false
@@ -145,7 +146,7 @@ func (d *diag) races(text string) {
 			fr := d.src.pick(a.Frames)
 			if fr == nil {
 				if atomicFn != "" {
-					unplaced = append(unplaced, role+" "+atomicFn)
+					unplaced = append(unplaced, string(role)+" "+atomicFn)
 				}
 				continue
 			}
@@ -164,7 +165,7 @@ func (d *diag) races(text string) {
 		// atomic call on the same variable in the learner's files.
 		if len(unplaced) == 1 && len(lines) == 1 {
 			role, fn, _ := strings.Cut(unplaced[0], " ")
-			if at := d.atomicSites(fn, lines[0], role); len(at) > 0 {
+			if at := d.atomicSites(fn, lines[0], Role(role)); len(at) > 0 {
 				f.Locations = append(at, f.Locations...)
 				lines = append([]string{d.src.line(d.src.absOf(at[0].File), at[0].Line)}, lines...)
 				unplaced = nil
@@ -234,7 +235,7 @@ func (d *diag) races(text string) {
 
 // callerOf returns, when the access at fr is in a helper of the learner's file called from
 // another line of it, that calling line: the helper is often shared, the call is what races.
-func (d *diag) callerOf(frames []trace.Frame, fr *trace.Frame, role string) []Location {
+func (d *diag) callerOf(frames []trace.Frame, fr *trace.Frame, role Role) []Location {
 	for i := range frames {
 		if &frames[i] == fr && i+1 < len(frames) && d.src.focus(*fr) && d.src.focus(frames[i+1]) {
 			l := d.src.loc(&frames[i+1], role)
@@ -280,10 +281,10 @@ func (d *diag) panics(text string, timedOut bool) {
 		case strings.HasPrefix(p.Message, "test timed out"):
 			continue
 		case strings.HasPrefix(p.Message, bubbleDeadlock), strings.HasPrefix(p.Message, asleep):
-			d.blocked(trace.ParseGoroutines(text), Deadlock, "all goroutines of the test are blocked (testing/synctest found the deadlock at once)", d.testOf(p.Message))
+			d.blocked(trace.ParseGoroutines(text), verdict.Deadlock, "all goroutines of the test are blocked (testing/synctest found the deadlock at once)", d.testOf(p.Message))
 			return
 		case strings.HasPrefix(p.Message, bubbleLeak):
-			d.blocked(trace.ParseGoroutines(text), Leak, "the test returned but goroutines it started are still blocked", d.testOf(p.Message))
+			d.blocked(trace.ParseGoroutines(text), verdict.Leak, "the test returned but goroutines it started are still blocked", d.testOf(p.Message))
 			return
 		}
 		if timedOut && strings.Contains(p.Message, "SIGQUIT") {
@@ -293,7 +294,7 @@ func (d *diag) panics(text string, timedOut bool) {
 			d.mapFatal(p, text)
 			return
 		}
-		f := Finding{Kind: Panic, Test: d.testOf("panic: " + p.Message), Message: p.Message, Locations: []Location{}}
+		f := Finding{Kind: verdict.Panic, Test: d.testOf("panic: " + p.Message), Message: p.Message, Locations: []Location{}}
 		if p.Fatal {
 			f.Test = d.testOf("fatal error: " + p.Message)
 			f.Summary = "fatal error: " + p.Message
@@ -357,7 +358,7 @@ func (d *diag) timeout(text string, timeout time.Duration, killed bool) {
 	if len(running) == 0 && unseen == 0 && len(d.ownGoroutines(gs)) > 0 {
 		if l, what, ok := d.waitingOnTime(d.ownGoroutines(gs)); ok {
 			d.out = append(d.out, Finding{
-				Kind:      Hang,
+				Kind:      verdict.Hang,
 				Test:      test,
 				Summary:   fmt.Sprintf("the test did not finish within %s: it was still waiting on a timer (%s in %s)", timeout, what, l.Function),
 				Pattern:   "waiting on time, not blocked forever: a timer had not fired yet when the deadline hit",
@@ -366,10 +367,10 @@ func (d *diag) timeout(text string, timeout time.Duration, killed bool) {
 			})
 			return
 		}
-		d.blocked(gs, Deadlock, fmt.Sprintf("the test did not finish within %s: its goroutines are blocked forever", timeout), test)
+		d.blocked(gs, verdict.Deadlock, fmt.Sprintf("the test did not finish within %s: its goroutines are blocked forever", timeout), test)
 		return
 	}
-	f := Finding{Kind: Hang, Test: test, Locations: []Location{}}
+	f := Finding{Kind: verdict.Hang, Test: test, Locations: []Location{}}
 	f.Summary = fmt.Sprintf("the test did not finish within %s", timeout)
 	if killed {
 		f.Summary += " and had to be killed"
@@ -415,7 +416,7 @@ func (d *diag) ownGoroutines(gs []trace.Goroutine) []trace.Goroutine {
 }
 
 // blocked reports the goroutines of a deadlock or of a synctest leak.
-func (d *diag) blocked(gs []trace.Goroutine, kind, summary, test string) {
+func (d *diag) blocked(gs []trace.Goroutine, kind verdict.Verdict, summary, test string) {
 	own := d.ownGoroutines(gs)
 	var stuck []trace.Goroutine
 	for _, g := range own {
@@ -442,7 +443,7 @@ func (d *diag) blocked(gs []trace.Goroutine, kind, summary, test string) {
 	for _, g := range stuck {
 		if fr := d.src.pick(g.Frames); fr != nil {
 			l := d.src.loc(fr, RoleBlocked)
-			if kind == Leak {
+			if kind == verdict.Leak {
 				l.Role = RoleLeaked
 			}
 			l.State = g.State
@@ -481,7 +482,7 @@ func (d *diag) leaks(text string) {
 		return
 	}
 	test := d.testOf("found unexpected goroutines")
-	f := Finding{Kind: Leak, Test: test, Locations: []Location{}}
+	f := Finding{Kind: verdict.Leak, Test: test, Locations: []Location{}}
 	var causes []Location
 	n := 0
 	for _, g := range gs {
@@ -513,7 +514,7 @@ func (d *diag) leaks(text string) {
 		f.Summary = fmt.Sprintf("goroutine leak: %d goroutine(s) left behind, blocked in %s", n, gs[0].State)
 	}
 	f.Locations = d.causesFirst(f.Locations, causes)
-	f.Pattern, f.Advice = d.pattern(gs, Leak)
+	f.Pattern, f.Advice = d.pattern(gs, verdict.Leak)
 	d.out = append(d.out, f)
 }
 
@@ -537,7 +538,7 @@ func (d *diag) assertions() {
 				}
 				fl.Message = first
 			}
-			f := Finding{Kind: KindAssertion, Test: t.Name, Message: fl.Message, Locations: []Location{}}
+			f := Finding{Kind: verdict.Assertion, Test: t.Name, Message: fl.Message, Locations: []Location{}}
 			first, _, _ := strings.Cut(fl.Message, "\n")
 			f.Summary = fmt.Sprintf("%s failed: %s", t.Name, first)
 			if abs := d.src.resolve(fl.File, fl.Line); abs != "" {

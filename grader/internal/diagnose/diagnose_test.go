@@ -19,6 +19,7 @@ import (
 
 	"gokatas/grader/internal/runner"
 	"gokatas/grader/internal/testevent"
+	"gokatas/grader/internal/verdict"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -33,7 +34,7 @@ var goVersions = []string{"go1.26", "go1.27"}
 
 // diagnoseFixture diagnoses a run of testdata/src/<name> recorded with the given Go version, as
 // if it had just happened.
-func diagnoseFixture(t *testing.T, version, name string) (string, []Finding) {
+func diagnoseFixture(t *testing.T, version, name string) (verdict.Verdict, []Finding) {
 	data, err := os.ReadFile(filepath.Join("..", "trace", "testdata", "fixtures", version, name+".jsonl"))
 	require.NoError(t, err)
 	r := root(t)
@@ -48,29 +49,29 @@ func diagnoseFixture(t *testing.T, version, name string) (string, []Finding) {
 }
 
 func TestFixtures(t *testing.T) {
-	want := map[string]string{
-		"race_map":          Race,
-		"timeout_mutex":     Deadlock,
-		"synctest_deadlock": Deadlock,
-		"synctest_leak":     Leak,
-		"goleak_leak":       Leak,
-		"panic_close":       Panic,
-		"fatal_unlock":      Panic,
-		"negative_wg":       Panic,
-		"testify_fail":      Fail,
-		"hang_spin":         Hang,
-		"nil_chan":          Deadlock,
+	want := map[string]verdict.Verdict{
+		"race_map":          verdict.Race,
+		"timeout_mutex":     verdict.Deadlock,
+		"synctest_deadlock": verdict.Deadlock,
+		"synctest_leak":     verdict.Leak,
+		"goleak_leak":       verdict.Leak,
+		"panic_close":       verdict.Panic,
+		"fatal_unlock":      verdict.Panic,
+		"negative_wg":       verdict.Panic,
+		"testify_fail":      verdict.Fail,
+		"hang_spin":         verdict.Hang,
+		"nil_chan":          verdict.Deadlock,
 		// Diagnoses of code nobody here wrote: each fixture reproduces one way a diagnosis went wrong.
-		"helper_pkg":         Fail,
-		"leakcheck_injected": Race,
-		"interface_method":   Fail,
-		"lock_parent":        Deadlock,
-		"select_empty":       Deadlock,
-		"race_atomic":        Race,
-		"os_exit":            Fail,
-		"timer_wait":         Hang,
-		"chan_unfed":         Deadlock,
-		"norace_map_fatal":   Race,
+		"helper_pkg":         verdict.Fail,
+		"leakcheck_injected": verdict.Race,
+		"interface_method":   verdict.Fail,
+		"lock_parent":        verdict.Deadlock,
+		"select_empty":       verdict.Deadlock,
+		"race_atomic":        verdict.Race,
+		"os_exit":            verdict.Fail,
+		"timer_wait":         verdict.Hang,
+		"chan_unfed":         verdict.Deadlock,
+		"norace_map_fatal":   verdict.Race,
 	}
 	for name, verdict := range want {
 		for _, version := range goVersions {
@@ -156,14 +157,14 @@ func TestPassingRunHasNoFindings(t *testing.T) {
 {"Action":"pass","Test":"TestA"}
 {"Action":"pass"}`)), time.Second)
 	assert.Empty(t, fs)
-	assert.Equal(t, Pass, VerdictOf(fs))
+	assert.Equal(t, verdict.Pass, VerdictOf(fs))
 }
 
 func TestUnrecognisedFailureIsStillAFailure(t *testing.T) {
 	src := &Source{PkgDir: t.TempDir()}
 	fs := Run(src, runner.Run{ExitCode: 2}, testevent.Parse([]byte("something odd\n")), time.Second)
 	require.Len(t, fs, 1)
-	assert.Equal(t, Fail, fs[0].Kind)
+	assert.Equal(t, verdict.Fail, fs[0].Kind)
 	assert.Contains(t, fs[0].Message, "something odd")
 }
 

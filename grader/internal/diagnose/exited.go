@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"gokatas/grader/internal/verdict"
 )
 
 // exited explains a run that stopped in the middle of a test with no panic, no deadline and no
@@ -18,7 +20,7 @@ func (d *diag) exited(text string, code int) {
 	}
 	t := running[len(running)-1]
 	f := Finding{
-		Kind:      Fail,
+		Kind:      verdict.Fail,
 		Test:      t.Name,
 		Summary:   fmt.Sprintf("the test process exited (status %d) during %s, before the test finished", code, t.Name),
 		Locations: []Location{},

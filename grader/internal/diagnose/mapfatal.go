@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gokatas/grader/internal/trace"
+	"gokatas/grader/internal/verdict"
 )
 
 // mapFatal explains the runtime's own map check ("fatal error: concurrent map writes",
@@ -13,7 +14,7 @@ import (
 // on a map that stopped the program. Under -race the runtime's check can fire before the race
 // detector has reported, so the run has this and no race report; it is a race all the same.
 func (d *diag) mapFatal(p trace.Panic, text string) {
-	f := Finding{Kind: Race, Test: d.testOf("fatal error: " + p.Message), Message: p.Message, Locations: []Location{}}
+	f := Finding{Kind: verdict.Race, Test: d.testOf("fatal error: " + p.Message), Message: p.Message, Locations: []Location{}}
 	name := ""
 	if p.Goroutine != nil {
 		if fr := d.src.pick(p.Goroutine.Frames); fr != nil {
@@ -53,7 +54,7 @@ func (d *diag) mapFatal(p trace.Panic, text string) {
 
 // mapOperation says whether a goroutine was inside the runtime's map code, called from code
 // outside the runtime, and whether that operation writes.
-func mapOperation(frames []trace.Frame) (role string, ok bool) {
+func mapOperation(frames []trace.Frame) (role Role, ok bool) {
 	for _, fr := range frames {
 		inMap := strings.HasPrefix(fr.Func, "internal/runtime/maps.") || strings.HasPrefix(fr.Func, "runtime.map")
 		if !inMap {

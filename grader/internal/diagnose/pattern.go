@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"gokatas/grader/internal/trace"
+	"gokatas/grader/internal/verdict"
 )
 
 // emptySelect is the state of a goroutine in select {}.
@@ -12,7 +13,7 @@ const emptySelect = "select (no cases)"
 
 // pattern names the bug behind a set of blocked goroutines, when it is a recognisable one, and
 // gives one sentence of advice.
-func (d *diag) pattern(gs []trace.Goroutine, kind string) (pattern, advice string) {
+func (d *diag) pattern(gs []trace.Goroutine, kind verdict.Verdict) (pattern, advice string) {
 	count := map[string]int{}
 	for _, g := range gs {
 		count[g.State]++
@@ -76,7 +77,7 @@ func (d *diag) pattern(gs []trace.Goroutine, kind string) (pattern, advice strin
 			"A waiter missed its wake-up: Wait in a `for !condition` loop, and Broadcast when several goroutines wait or when the condition changes for all of them."
 	}
 	if has("chan send") && !has("chan receive") && !has("select") {
-		if kind == Leak {
+		if kind == verdict.Leak {
 			return "a send nobody receives: the receiver went away",
 				"Give the sender a way out: a buffered channel with room for every result, or a select on a done channel or ctx.Done()."
 		}
@@ -84,7 +85,7 @@ func (d *diag) pattern(gs []trace.Goroutine, kind string) (pattern, advice strin
 			"An unbuffered send waits for a receiver: start the receiver first (in its own goroutine), or give the channel capacity for what is sent."
 	}
 	if has("chan receive") && !has("chan send") {
-		if kind == Leak {
+		if kind == verdict.Leak {
 			return "a receive nobody sends to: the channel is never closed",
 				"A goroutine ranging over a channel stops only when the channel is closed: close it from the sending side after the last send, or stop the goroutine with a done channel or context."
 		}
@@ -92,7 +93,7 @@ func (d *diag) pattern(gs []trace.Goroutine, kind string) (pattern, advice strin
 			"Nothing will ever send on this channel or close it: check who is supposed to, and whether they return early."
 	}
 	if has("select") {
-		if kind == Leak {
+		if kind == verdict.Leak {
 			return "a select that waits forever: none of its cases will ever be ready",
 				"Give the goroutine a way to stop: a quit or done channel that the caller closes, or ctx.Done() as a case."
 		}
@@ -100,9 +101,9 @@ func (d *diag) pattern(gs []trace.Goroutine, kind string) (pattern, advice strin
 			"Check which case was meant to fire, and who was meant to make it ready."
 	}
 	switch kind {
-	case Leak:
+	case verdict.Leak:
 		return "", "Every goroutine needs a way to finish: close what it ranges over, or give it a done channel or context to select on."
-	case Deadlock:
+	case verdict.Deadlock:
 		return "", "Every goroutine is waiting for another one: find who should have sent, closed, unlocked or called Done."
 	}
 	return "", ""

@@ -48,7 +48,7 @@ func (s *Source) display(abs string) string {
 }
 
 // at is a location at line n of the file at abs.
-func (s *Source) at(abs string, n int, role string) Location {
+func (s *Source) at(abs string, n int, role Role) Location {
 	return Location{File: s.display(abs), Line: n, Role: role}
 }
 
@@ -198,7 +198,7 @@ func (s *Source) top(frames []trace.Frame) *trace.Frame {
 	return nil
 }
 
-func (s *Source) loc(f *trace.Frame, role string) Location {
+func (s *Source) loc(f *trace.Frame, role Role) Location {
 	l := s.at(f.File, f.Line, role)
 	l.Function = f.ShortFunc()
 	return l

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"gokatas/grader/internal/runner"
+	"gokatas/grader/internal/verdict"
 )
 
 // vetAdvice explains each of go vet's concurrency checks in the learner's terms.
@@ -58,7 +59,7 @@ func VetFindings(src *Source, diags []runner.VetDiag) []Finding {
 		line, _ := strconv.Atoi(m[2])
 		a := vetAdvice[d.Analyzer]
 		f := Finding{
-			Kind:      Vet,
+			Kind:      verdict.Vet,
 			Summary:   "go vet (" + d.Analyzer + "): " + d.Message,
 			Pattern:   a.pattern,
 			Advice:    a.advice,

@@ -10,8 +10,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,13 +24,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"gokatas/grader/internal/diagnose"
+	"gokatas/grader/internal/verdict"
 )
 
 var corpus = flag.Bool("corpus", false, "evaluate the diagnosis on grader/testdata/corpus")
 
 type want struct {
-	dir, class, kind, verdict, file string
-	lines                           [][2]int // the bug's lines in file: from-to ranges
+	dir, class, kind, file string
+	verdict                verdict.Verdict
+	lines                  [][2]int // the bug's lines in file: from-to ranges
 }
 
 // parseLines reads "23, 41-43" into ranges.
@@ -79,7 +83,7 @@ func loadCorpus(t *testing.T) []want {
 			case "kind":
 				w.kind = v
 			case "verdict":
-				w.verdict = v
+				w.verdict = verdict.Verdict(v)
 			case "file":
 				w.file = v
 			case "line":
@@ -95,10 +99,10 @@ func loadCorpus(t *testing.T) []want {
 	return ws
 }
 
-var kinds = map[string][]string{
-	"blocking":    {diagnose.Deadlock, diagnose.Leak, diagnose.Hang},
-	"nonblocking": {diagnose.Race, diagnose.Panic, diagnose.Fail, diagnose.Vet},
-	"correct":     {diagnose.Pass},
+var kinds = map[string][]verdict.Verdict{
+	"blocking":    {verdict.Deadlock, verdict.Leak, verdict.Hang},
+	"nonblocking": {verdict.Race, verdict.Panic, verdict.Fail, verdict.Vet},
+	"correct":     {verdict.Pass},
 }
 
 // detected: the verdict is of the right kind and a location is in the buggy file.
@@ -210,8 +214,8 @@ func TestCorpus(t *testing.T) {
 func firstLocation(r diagnose.Report) (diagnose.Location, bool) {
 	for _, f := range r.Findings {
 		k := f.Kind
-		if k == diagnose.KindAssertion {
-			k = diagnose.Fail
+		if k == verdict.Assertion {
+			k = verdict.Fail
 		}
 		if k == r.Verdict && len(f.Locations) > 0 {
 			return f.Locations[0], true
@@ -226,7 +230,7 @@ func firstLocation(r diagnose.Report) (diagnose.Location, bool) {
 // does not exist, or if fewer than 95% of the first locations are at the declared line.
 func locationFigures(t *testing.T, ws []want, reports []diagnose.Report) string {
 	type tally struct{ n, code, at int }
-	by := map[string]*tally{}
+	by := map[verdict.Verdict]*tally{}
 	all := &tally{}
 	var off []string
 	for i, w := range ws {
@@ -240,7 +244,7 @@ func locationFigures(t *testing.T, ws []want, reports []diagnose.Report) string 
 				assert.NotEqual(t, diagnose.AddedFile, filepath.Base(l.File), "%s: the grader's own file named as a location", w.dir)
 			}
 		}
-		if w.kind == "correct" || r.Verdict == diagnose.Pass {
+		if w.kind == "correct" || r.Verdict == verdict.Pass {
 			continue
 		}
 		tl := by[w.verdict]
@@ -272,11 +276,7 @@ func locationFigures(t *testing.T, ws []want, reports []diagnose.Report) string 
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nfirst location of each failing diagnosis (--runs 10):\n%-10s %5s %22s %24s\n", "verdict", "runs", "in a non-test file", "at the declared line")
 	pct := func(a, n int) string { return fmt.Sprintf("%d (%.0f%%)", a, 100*float64(a)/float64(max(n, 1))) }
-	keys := make([]string, 0, len(by))
-	for k := range by {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(by))
 	for _, k := range keys {
 		tl := by[k]
 		fmt.Fprintf(&b, "%-10s %5d %22s %24s\n", k, tl.n, pct(tl.code, tl.n), pct(tl.at, tl.n))

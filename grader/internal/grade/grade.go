@@ -14,6 +14,7 @@ import (
 	"gokatas/grader/internal/diagnose"
 	"gokatas/grader/internal/runner"
 	"gokatas/grader/internal/testevent"
+	"gokatas/grader/internal/verdict"
 )
 
 // Target is one package to grade.
@@ -56,7 +57,7 @@ type Options struct {
 type Outcome struct {
 	Target   Target
 	Report   diagnose.Report
-	Verdicts []string // the verdict of each run, in the order they finished
+	Verdicts []verdict.Verdict // the verdict of each run, in the order they finished
 	// RunFindings are the findings of each run, in the order of Verdicts: what the learner
 	// would have seen had that run been the one shown.
 	RunFindings [][]diagnose.Finding
@@ -147,16 +148,16 @@ func addVet(o *Outcome, vet []diagnose.Finding) {
 	r := &o.Report
 	for k := range o.Verdicts {
 		o.RunFindings[k] = append(slices.Clone(vet), o.RunFindings[k]...)
-		if o.Verdicts[k] == diagnose.Pass {
+		if o.Verdicts[k] == verdict.Pass {
 			r.FailedRuns++
 		}
-		o.Verdicts[k] = diagnose.Worse(o.Verdicts[k], diagnose.Vet)
+		o.Verdicts[k] = verdict.Worse(o.Verdicts[k], verdict.Vet)
 	}
-	if r.Verdict == diagnose.Pass || r.Verdict == "" {
+	if r.Verdict == verdict.Pass || r.Verdict == "" {
 		r.Findings = nil
 	}
 	r.Findings = append(slices.Clone(vet), r.Findings...)
-	r.Verdict = diagnose.Worse(r.Verdict, diagnose.Vet)
+	r.Verdict = verdict.Worse(r.Verdict, verdict.Vet)
 }
 
 // writeOverlay writes the build overlay: the caller's replacements plus the leak checks.
@@ -216,14 +217,14 @@ func (s *scheduler) finishUnrun(i int) {
 	b := s.built[i]
 	switch {
 	case b.Failed:
-		r.Verdict = diagnose.BuildError
+		r.Verdict = verdict.BuildError
 		r.Findings = diagnose.Build(s.srcs[i], b)
 		r.Runs, r.FailedRuns = 1, 1
-		s.outs[i].Verdicts = []string{diagnose.BuildError}
+		s.outs[i].Verdicts = []verdict.Verdict{verdict.BuildError}
 		s.outs[i].RunFindings = [][]diagnose.Finding{r.Findings}
 		s.noteFailure(i)
 	case b.NoTests:
-		r.Verdict = diagnose.Pass
+		r.Verdict = verdict.Pass
 	}
 	s.finished[i] = true
 }
@@ -335,9 +336,9 @@ func (s *scheduler) do(ctx context.Context, j job) {
 		} else if exec.AllSkipped() {
 			findings = diagnose.Skipped(exec)
 		}
-		verdict := diagnose.VerdictOf(findings)
-		if verdict == diagnose.Pass && !res.Passed() {
-			verdict = diagnose.Fail
+		v := diagnose.VerdictOf(findings)
+		if v == verdict.Pass && !res.Passed() {
+			v = verdict.Fail
 		}
 		s.mu.Lock()
 		o := &s.outs[j.pkg]
@@ -345,33 +346,33 @@ func (s *scheduler) do(ctx context.Context, j job) {
 		r.Runs++
 		r.DurationMS += res.Duration.Milliseconds()
 		o.RunTime += res.Duration
-		o.Verdicts = append(o.Verdicts, verdict)
+		o.Verdicts = append(o.Verdicts, v)
 		o.RunFindings = append(o.RunFindings, findings)
-		if verdict != diagnose.Pass {
+		if v != verdict.Pass {
 			r.FailedRuns++
-			if r.Verdict == "" || r.Verdict == diagnose.Pass {
-				r.Verdict = verdict
+			if r.Verdict == "" || r.Verdict == verdict.Pass {
+				r.Verdict = v
 				r.Findings = findings
 				r.Output = exec.Text()
 			}
 			s.noteFailure(j.pkg)
 		} else if r.Verdict == "" {
-			r.Verdict = diagnose.Pass
+			r.Verdict = verdict.Pass
 		}
 		s.done++
-		if j.run < 0 && verdict != diagnose.Pass {
+		if j.run < 0 && v != verdict.Pass {
 			s.done += n - k - 1
 		}
 		if s.opts.Progress != nil {
 			s.opts.Progress(s.done, s.total)
 		}
 		if j.run < 0 || r.Runs == s.opts.Runs {
-			if j.run < 0 && verdict != diagnose.Pass || r.Runs == s.opts.Runs {
+			if j.run < 0 && v != verdict.Pass || r.Runs == s.opts.Runs {
 				s.finished[j.pkg] = true
 			}
 		}
 		s.mu.Unlock()
-		if j.run < 0 && verdict != diagnose.Pass {
+		if j.run < 0 && v != verdict.Pass {
 			return
 		}
 	}

@@ -30,11 +30,6 @@ type Page struct {
 // FileName is the page's file name, without extension.
 func (p Page) FileName() string { return p.Kata.Dir }
 
-var failureWords = map[string]string{
-	kata.FailRace: "a data race", kata.FailDeadlock: "a deadlock", kata.FailLeak: "a goroutine leak",
-	kata.FailHang: "a hang", kata.FailPanic: "a panic", kata.FailFail: "a wrong result", kata.FailBuild: "a compile error", kata.FailVet: "a go vet report",
-}
-
 // Pages builds the handout of each kata from its README and metadata.
 func Pages(root string, ks []*kata.Kata) ([]Page, error) {
 	var pages []Page
@@ -49,7 +44,7 @@ func Pages(root string, ks []*kata.Kata) ([]Page, error) {
 		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "# %02d · %s\n\n", k.Order, title)
-		fmt.Fprintf(&b, "**Track:** %s · **Difficulty:** %s · **The bug shows as:** %s", k.Track, strings.Repeat("●", k.Difficulty)+strings.Repeat("○", 3-k.Difficulty), failureWords[k.Failure])
+		fmt.Fprintf(&b, "**Track:** %s · **Difficulty:** %s · **The bug shows as:** %s", k.Track, strings.Repeat("●", k.Difficulty)+strings.Repeat("○", 3-k.Difficulty), k.Verdict().Shows())
 		if k.BugClass != "" {
 			fmt.Fprintf(&b, " · **Bug class:** %s", k.BugClass)
 		}
@@ -91,7 +86,7 @@ func Overview(ks []*kata.Kata, cat *kata.Catalogue, link func(k *kata.Kata) stri
 			if k.Track != track {
 				continue
 			}
-			fmt.Fprintf(&b, "| %02d | [%s](%s) | %s | %s |\n", k.Order, k.Title, link(k), failureWords[k.Failure], strings.Join(k.Concepts, ", "))
+			fmt.Fprintf(&b, "| %02d | [%s](%s) | %s | %s |\n", k.Order, k.Title, link(k), k.Verdict().Shows(), strings.Join(k.Concepts, ", "))
 		}
 	}
 	// The same katas grouped by the class of real-world bug they model.

@@ -12,6 +12,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"gokatas/grader/internal/verdict"
 )
 
 // A kata's fixes are kept next to its solution, as data (never as Go files that compile):
@@ -34,6 +36,16 @@ type Fix struct {
 	Failure string            `toml:"failure"` // the class it must get: a failure class, "vet", or "pass"
 	Phrase  string            `toml:"phrase"`  // what the learner must see (wrong fixes)
 	Files   map[string][]byte `toml:"-"`       // learner file name -> its content after the fix
+}
+
+// Verdict is the verdict the fix must get: Pass for a right fix ("pass"), else its declared
+// failure; "" when the word is neither.
+func (f Fix) Verdict() verdict.Verdict {
+	if f.Failure == "pass" {
+		return verdict.Pass
+	}
+	v, _ := verdict.Declared(f.Failure)
+	return v
 }
 
 var fixNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -106,8 +118,8 @@ func ParseFixes(name string, k *Kata, wrong bool, data []byte) ([]Fix, error) {
 			bad("%s: has no learner file", where)
 		}
 		if wrong {
-			if !slices.Contains(FailureClasses, fx.Failure) || fx.Failure == FailBuild {
-				bad("%s: failure %q is not one of %s", where, fx.Failure, strings.Join(slices.DeleteFunc(slices.Clone(FailureClasses), func(c string) bool { return c == FailBuild }), ", "))
+			if v := fx.Verdict(); v == "" || v == verdict.Pass || v == verdict.BuildError {
+				bad("%s: failure %q is not one of %s", where, fx.Failure, strings.Join(slices.DeleteFunc(verdict.Declarable(), func(c string) bool { return c == verdict.BuildError.Declaration() }), ", "))
 			}
 			if len(strings.Fields(fx.Phrase)) < 2 {
 				bad("%s: 'phrase' must be a few words the learner sees (got %q)", where, fx.Phrase)

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"gokatas/grader/internal/verdict"
 )
 
 // FormatVersion is the metadata format this grader reads.
@@ -19,20 +21,8 @@ const FormatVersion = 1
 // MetadataPath is the metadata file, relative to the repository root.
 const MetadataPath = "katas/katas.toml"
 
-// Failure classes a kata may declare: how its unfixed stub fails.
-const (
-	FailRace     = "race"
-	FailDeadlock = "deadlock"
-	FailLeak     = "leak"
-	FailHang     = "hang"
-	FailPanic    = "panic"
-	FailFail     = "fail"
-	FailBuild    = "build"
-	FailVet      = "vet" // go vet's concurrency checks reject it, whether or not the tests pass
-)
-
-// FailureClasses lists the valid values of Kata.Failure.
-var FailureClasses = []string{FailRace, FailDeadlock, FailLeak, FailHang, FailPanic, FailFail, FailBuild, FailVet}
+// The failure a kata declares (failure = "...") is how its unfixed stub fails: one of the
+// words verdict.Declarable lists ("race", "deadlock", ..., "build" for a compile error).
 
 // Kata is one entry of the metadata file.
 type Kata struct {
@@ -229,8 +219,8 @@ func Parse(path string, data []byte) (*Catalogue, error) {
 		if len(k.Concepts) == 0 {
 			bad("concepts", "missing")
 		}
-		if !slices.Contains(FailureClasses, k.Failure) {
-			bad("failure", "%q is not one of %s", k.Failure, strings.Join(FailureClasses, ", "))
+		if _, ok := verdict.Declared(k.Failure); !ok {
+			bad("failure", "%q is not one of %s", k.Failure, strings.Join(verdict.Declarable(), ", "))
 		}
 		if len(k.Files) == 0 {
 			bad("files", "missing: list the files the learner edits")
@@ -288,4 +278,10 @@ func FindRoot(dir string) (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// Verdict is the verdict the kata's stub must get: its declared failure.
+func (k *Kata) Verdict() verdict.Verdict {
+	v, _ := verdict.Declared(k.Failure)
+	return v
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"gokatas/grader/internal/atomicfile"
+	"gokatas/grader/internal/verdict"
 )
 
 // Version is the state file format this package writes.
@@ -19,11 +20,11 @@ const Path = ".grader/state.json"
 
 // Kata is what is remembered about one kata.
 type Kata struct {
-	Verdict    string    `json:"verdict,omitempty"` // the last grading's verdict; "" if never graded
-	Graded     time.Time `json:"graded,omitzero"`
-	HintsShown int       `json:"hints_shown,omitempty"`
-	Failures   int       `json:"failures,omitempty"`  // failing gradings in a row
-	Diagnosis  string    `json:"diagnosis,omitempty"` // the last grading's first finding, in one line
+	Verdict    verdict.Verdict `json:"verdict,omitempty"` // the last grading's verdict; "" if never graded
+	Graded     time.Time       `json:"graded,omitzero"`
+	HintsShown int             `json:"hints_shown,omitempty"`
+	Failures   int             `json:"failures,omitempty"`  // failing gradings in a row
+	Diagnosis  string          `json:"diagnosis,omitempty"` // the last grading's first finding, in one line
 }
 
 // State is the whole file.
@@ -91,12 +92,12 @@ func (s *State) Kata(name string) *Kata {
 }
 
 // Record stores a grading's verdict and its diagnosis in one line ("" when it passes).
-func (s *State) Record(name, verdict, diagnosis string, at time.Time) {
+func (s *State) Record(name string, v verdict.Verdict, diagnosis string, at time.Time) {
 	k := s.Kata(name)
-	k.Verdict = verdict
+	k.Verdict = v
 	k.Diagnosis = diagnosis
 	k.Graded = at.UTC().Truncate(time.Second)
-	if verdict == "pass" {
+	if v == verdict.Pass {
 		k.Failures = 0
 	} else {
 		k.Failures++

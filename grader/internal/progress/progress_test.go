@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"gokatas/grader/internal/verdict"
 )
 
 func TestRoundTrip(t *testing.T) {
@@ -28,7 +30,7 @@ func TestRoundTrip(t *testing.T) {
 	assert.Equal(t, "safe_counter", again.Current)
 	k := again.Katas["safe_counter"]
 	require.NotNil(t, k)
-	assert.Equal(t, "race", k.Verdict)
+	assert.Equal(t, verdict.Race, k.Verdict)
 	assert.Equal(t, 2, k.Failures)
 	assert.Equal(t, 2, k.HintsShown)
 

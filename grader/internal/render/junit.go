@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"gokatas/grader/internal/verdict"
 )
 
 // JUnitCase is one kata (or package) in a JUnit report.
@@ -12,10 +14,10 @@ type JUnitCase struct {
 	Class   string // e.g. "katas.mutex"
 	Name    string // e.g. "15_safe_counter"
 	Seconds float64
-	Verdict string // "pass", or the failure verdict
-	Summary string // the first finding, one line
-	Detail  string // the whole diagnosis, as text
-	Skipped string // a reason when the case could not be graded
+	Verdict verdict.Verdict // Pass, or the failure verdict
+	Summary string          // the first finding, one line
+	Detail  string          // the whole diagnosis, as text
+	Skipped string          // a reason when the case could not be graded
 }
 
 type junitSuites struct {
@@ -66,8 +68,8 @@ func JUnit(w io.Writer, suite string, cases []JUnitCase) error {
 		case c.Skipped != "":
 			jc.Skipped = &junitSkipped{Message: c.Skipped}
 			s.Skipped++
-		case c.Verdict != "pass":
-			jc.Failure = &junitFailure{Message: c.Summary, Type: c.Verdict, Text: strings.TrimSpace(c.Detail)}
+		case c.Verdict != verdict.Pass:
+			jc.Failure = &junitFailure{Message: c.Summary, Type: string(c.Verdict), Text: strings.TrimSpace(c.Detail)}
 			s.Failures++
 		}
 		s.Cases = append(s.Cases, jc)

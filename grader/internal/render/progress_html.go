@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"io"
+	"strings"
 	"time"
 )
 
@@ -11,11 +12,14 @@ type ProgressKata struct {
 	Order     int
 	Name      string
 	Title     string
-	State     string // "done", "failing", "not tried", "not gradable"
+	State     string // a verdict's State ("done", "failing", "not gradable"), or NotTried
 	Verdict   string // plain words
 	Diagnosis string
 	Graded    string
 }
+
+// NotTried is the state of a kata never graded.
+const NotTried = "not tried"
 
 // ProgressTrack is one track of the progress page.
 type ProgressTrack struct {
@@ -25,15 +29,7 @@ type ProgressTrack struct {
 }
 
 var progressPage = template.Must(template.New("p").Funcs(template.FuncMap{
-	"class": func(s string) string {
-		switch s {
-		case "not tried":
-			return "not-tried"
-		case "not gradable":
-			return "not-gradable"
-		}
-		return s
-	},
+	"class": func(s string) string { return strings.ReplaceAll(s, " ", "-") },
 }).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"gokatas/grader/internal/diagnose"
+	"gokatas/grader/internal/verdict"
 )
 
 func TestBar(t *testing.T) {
@@ -48,7 +49,7 @@ func TestFindingShowsMarkedSource(t *testing.T) {
 	}
 	var b bytes.Buffer
 	Finding(&b, Style{}, src, diagnose.Finding{
-		Kind: diagnose.Race, Test: "TestInc", Summary: "data race on c.v",
+		Kind: verdict.Race, Test: "TestInc", Summary: "data race on c.v",
 		Advice: "Guard it.", Pattern: "",
 		Locations: []diagnose.Location{{File: "k/kata.go", Line: 4, Function: "(*C).Inc", Role: diagnose.RoleWrite}},
 	})
@@ -125,7 +126,7 @@ func TestProgressHTML(t *testing.T) {
 func TestAssertionShowsWhatTheTestGot(t *testing.T) {
 	var b bytes.Buffer
 	Finding(&b, Style{}, nil, diagnose.Finding{
-		Kind: diagnose.KindAssertion, Test: "TestSnapshot", Summary: "TestSnapshot failed: every price is in the book",
+		Kind: verdict.Assertion, Test: "TestSnapshot", Summary: "TestSnapshot failed: every price is in the book",
 		Message: "every price is in the book\n\"map[]\" should have 100 item(s), but has 0",
 	})
 	assert.Equal(t, "✗ TestSnapshot failed: every price is in the book\n"+

@@ -8,32 +8,13 @@ import (
 	"strings"
 
 	"gokatas/grader/internal/diagnose"
+	"gokatas/grader/internal/verdict"
 )
 
 // Headline words for each verdict, in plain language.
-var verdictWords = map[string]string{
-	diagnose.Pass:       "passes",
-	diagnose.Fail:       "failing assertion",
-	diagnose.Race:       "data race",
-	diagnose.Deadlock:   "deadlock",
-	diagnose.Leak:       "goroutine leak",
-	diagnose.Hang:       "hang",
-	diagnose.Panic:      "panic",
-	diagnose.BuildError: "compile error",
-	"not-gradable":      "not gradable here",
-}
-
-// VerdictWords returns the plain-language name of a verdict.
-func VerdictWords(v string) string {
-	if w, ok := verdictWords[v]; ok {
-		return w
-	}
-	return v
-}
-
 // Colorize colours a verdict word: green for pass, red otherwise.
-func Colorize(s Style, verdict, text string) string {
-	if verdict == diagnose.Pass {
+func Colorize(s Style, v verdict.Verdict, text string) string {
+	if v == verdict.Pass {
 		return s.Green(text)
 	}
 	return s.Red(text)
@@ -72,7 +53,7 @@ func Finding(w io.Writer, s Style, read SourceReader, f diagnose.Finding) {
 		head += s.Dim(" (in " + f.Test + ")")
 	}
 	fmt.Fprintf(w, "%s %s\n", s.Red("✗"), s.Bold(head))
-	if f.Message != "" && f.Kind != diagnose.Race {
+	if f.Message != "" && f.Kind != verdict.Race {
 		// The message's first line is often the summary's end (an assertion's own message);
 		// what follows (testify's Error: expected and actual) is what the test got.
 		lines := strings.Split(strings.TrimRight(f.Message, "\n"), "\n")
@@ -98,20 +79,9 @@ func Finding(w io.Writer, s Style, read SourceReader, f diagnose.Finding) {
 	}
 }
 
-var roleWords = map[string]string{
-	diagnose.RoleWrite:    "write",
-	diagnose.RoleRead:     "read",
-	diagnose.RoleBlocked:  "blocked",
-	diagnose.RoleStarted:  "started",
-	diagnose.RolePanicked: "panicked",
-	diagnose.RoleFailed:   "failed",
-	diagnose.RoleLeaked:   "left blocked",
-	diagnose.RoleCause:    "likely cause",
-}
-
 // Location prints "  write at katas/x/kata.go:14 in (*C).Inc" and the source around it.
 func Location(w io.Writer, s Style, read SourceReader, l diagnose.Location) {
-	what := roleWords[l.Role]
+	what := l.Role.Words()
 	switch {
 	case l.Role == diagnose.RoleBlocked && (l.State == "running" || l.State == "runnable"):
 		what = "still running"
