@@ -1,7 +1,5 @@
 package verdict
 
-import "slices"
-
 // Verdict is the outcome of grading a package, and the kind of one finding.
 type Verdict string
 
@@ -25,45 +23,56 @@ const (
 
 // entry is everything said about one verdict.
 type entry struct {
-	severity int    // the highest found in a run is the run's verdict
+	verdict  Verdict
 	words    string // its name on the screen: "data race"
 	declared string // how a kata's metadata (failure = "...") declares it; "" if it cannot
 	shows    string // how a handout says the bug shows: "a data race"
 	state    string // the kata's state on the progress page
 }
 
-// The one table. The order of severity puts a compile error above everything (nothing ran),
-// then the bugs that stop a run (race, panic, deadlock, hang) above those that let it finish.
-var table = map[Verdict]entry{
-	Pass:        {0, "passes", "", "", "done"},
-	NotGradable: {1, "not gradable here", "", "", "not gradable"},
-	Fail:        {2, "failing assertion", "fail", "a wrong result", "failing"},
-	Assertion:   {2, "failing assertion", "", "a wrong result", "failing"},
-	Vet:         {3, "vet", "vet", "a go vet report", "failing"},
-	Leak:        {4, "goroutine leak", "leak", "a goroutine leak", "failing"},
-	Hang:        {5, "hang", "hang", "a hang", "failing"},
-	Deadlock:    {6, "deadlock", "deadlock", "a deadlock", "failing"},
-	Panic:       {7, "panic", "panic", "a panic", "failing"},
-	Race:        {8, "data race", "race", "a data race", "failing"},
-	BuildError:  {9, "compile error", "build", "a compile error", "failing"},
+// table is the one table, from the least to the most severe verdict: the most severe finding
+// of a run is the run's verdict. A compile error is above everything (nothing ran), then the
+// bugs that stop a run (race, panic, an exit, deadlock, hang) above those that let it finish.
+var table = []entry{
+	{Pass, "passes", "", "", "done"},
+	{NotGradable, "not gradable here", "", "", "not gradable"},
+	{Fail, "failing assertion", "fail", "a wrong result", "failing"},
+	{Vet, "vet", "vet", "a go vet report", "failing"},
+	{Leak, "goroutine leak", "leak", "a goroutine leak", "failing"},
+	{Hang, "hang", "hang", "a hang", "failing"},
+	{Deadlock, "deadlock", "deadlock", "a deadlock", "failing"},
+	{Panic, "panic", "panic", "a panic", "failing"},
+	{Race, "data race", "race", "a data race", "failing"},
+	{BuildError, "compile error", "build", "a compile error", "failing"},
+}
+
+// lookup returns v's entry and its severity (its place in the table); Assertion is Fail's.
+func lookup(v Verdict) (entry, int, bool) {
+	v = v.Run()
+	for i, e := range table {
+		if e.verdict == v {
+			return e, i, true
+		}
+	}
+	return entry{}, -1, false
 }
 
 // Known reports whether v is in the table.
-func (v Verdict) Known() bool { _, ok := table[v]; return ok }
+func (v Verdict) Known() bool { _, _, ok := lookup(v); return ok }
 
 // Words is the verdict's name on the screen ("data race"); an unknown verdict is its own word.
 func (v Verdict) Words() string {
-	if e, ok := table[v]; ok {
+	if e, _, ok := lookup(v); ok {
 		return e.words
 	}
 	return string(v)
 }
 
 // Shows says how a bug with this verdict shows itself, as a handout puts it ("a data race").
-func (v Verdict) Shows() string { return table[v].shows }
+func (v Verdict) Shows() string { e, _, _ := lookup(v); return e.shows }
 
 // State is the kata's state on the progress page: "done", "failing" or "not gradable".
-func (v Verdict) State() string { return table[v].state }
+func (v Verdict) State() string { e, _, _ := lookup(v); return e.state }
 
 // Run is the verdict of a run whose worst finding has kind v (Assertion counts as Fail).
 func (v Verdict) Run() Verdict {
@@ -75,7 +84,9 @@ func (v Verdict) Run() Verdict {
 
 // Worse returns the more severe of two verdicts.
 func Worse(a, b Verdict) Verdict {
-	if table[b].severity > table[a].severity {
+	_, sa, _ := lookup(a)
+	_, sb, _ := lookup(b)
+	if sb > sa {
 		return b
 	}
 	return a
@@ -83,9 +94,9 @@ func Worse(a, b Verdict) Verdict {
 
 // Declared returns the verdict a kata's metadata declares with word ("race", "build", ...).
 func Declared(word string) (Verdict, bool) {
-	for v, e := range table {
+	for _, e := range table {
 		if e.declared != "" && e.declared == word {
-			return v, true
+			return e.verdict, true
 		}
 	}
 	return "", false
@@ -93,19 +104,23 @@ func Declared(word string) (Verdict, bool) {
 
 // Declarable lists the words a kata's metadata may declare, from the least to the most severe.
 func Declarable() []string {
-	var vs []Verdict
-	for v, e := range table {
-		if e.declared != "" {
-			vs = append(vs, v)
-		}
-	}
-	slices.SortFunc(vs, func(a, b Verdict) int { return table[a].severity - table[b].severity })
 	var words []string
-	for _, v := range vs {
-		words = append(words, table[v].declared)
+	for _, e := range table {
+		if e.declared != "" {
+			words = append(words, e.declared)
+		}
 	}
 	return words
 }
 
 // Declaration is the word a kata's metadata declares v with, or "".
-func (v Verdict) Declaration() string { return table[v].declared }
+func (v Verdict) Declaration() string { e, _, _ := lookup(v); return e.declared }
+
+// All lists the verdicts from the least to the most severe (Assertion, a kind only, is not one).
+func All() []Verdict {
+	var vs []Verdict
+	for _, e := range table {
+		vs = append(vs, e.verdict)
+	}
+	return vs
+}

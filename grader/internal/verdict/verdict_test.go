@@ -1,33 +1,43 @@
 package verdict
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 )
 
 func TestSeverityOrder(t *testing.T) {
-	order := []Verdict{Pass, NotGradable, Fail, Vet, Leak, Hang, Deadlock, Panic, Race, BuildError}
-	for i := 1; i < len(order); i++ {
-		assert.Equal(t, order[i], Worse(order[i-1], order[i]))
-		assert.Equal(t, order[i], Worse(order[i], order[i-1]))
+	all := All()
+	assert.Equal(t, Pass, all[0], "a pass is the best verdict")
+	assert.Equal(t, BuildError, all[len(all)-1], "a compile error is the worst: nothing ran")
+	for i := 1; i < len(all); i++ {
+		assert.Equal(t, all[i], Worse(all[i-1], all[i]))
+		assert.Equal(t, all[i], Worse(all[i], all[i-1]))
 	}
 	assert.Equal(t, Fail, Assertion.Run())
 	assert.Equal(t, Race, Race.Run())
+	assert.Equal(t, Fail, Worse(Pass, Assertion).Run())
+	assert.NotContains(t, all, Assertion, "a kind of finding, not a verdict")
 }
 
 func TestEveryVerdictIsDescribed(t *testing.T) {
-	for v, e := range table {
-		assert.NotEmpty(t, e.words, v)
-		assert.NotEmpty(t, e.state, v)
-		if v != Pass && v != NotGradable {
-			assert.NotEmpty(t, e.shows, v)
+	for _, e := range table {
+		assert.NotEmpty(t, e.words, e.verdict)
+		assert.NotEmpty(t, e.state, e.verdict)
+		if e.verdict != Pass && e.verdict != NotGradable {
+			assert.NotEmpty(t, e.shows, e.verdict)
+			assert.NotEmpty(t, e.declared, "%s: a kata may declare every failing verdict", e.verdict)
 		}
 	}
+	assert.Equal(t, "failing assertion", Assertion.Words())
+	assert.Equal(t, "mystery", Verdict("mystery").Words(), "an unknown verdict is its own word")
+	assert.False(t, Verdict("mystery").Known())
 }
 
 func TestDeclared(t *testing.T) {
-	assert.Equal(t, []string{"fail", "vet", "leak", "hang", "deadlock", "panic", "race", "build"}, Declarable())
 	for _, w := range Declarable() {
 		v, ok := Declared(w)
 		assert.True(t, ok, w)
@@ -40,4 +50,26 @@ func TestDeclared(t *testing.T) {
 	assert.False(t, ok)
 	_, ok = Declared("pass")
 	assert.False(t, ok, "a stub that passes is no kata")
+}
+
+// The diagnose contract in docs/architecture.md lists every verdict, in the table's order.
+func TestContractListsEveryVerdict(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "docs", "architecture.md"))
+	if !assert.NoError(t, err) {
+		return
+	}
+	var order string
+	for line := range strings.Lines(string(data)) {
+		if strings.HasPrefix(strings.TrimSpace(line), "not-gradable < ") {
+			order = strings.TrimSpace(line)
+		}
+	}
+	var want []string
+	for _, v := range All()[1:] {
+		want = append(want, string(v))
+	}
+	assert.Equal(t, strings.Join(want, " < ")+".", order, "the line of docs/architecture.md that orders the verdicts")
+	for _, v := range All() {
+		assert.Contains(t, string(data), "`"+string(v)+"`", "docs/architecture.md names verdict %s", v)
+	}
 }
