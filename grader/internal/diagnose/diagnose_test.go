@@ -68,7 +68,7 @@ func TestFixtures(t *testing.T) {
 		"lock_parent":        verdict.Deadlock,
 		"select_empty":       verdict.Deadlock,
 		"race_atomic":        verdict.Race,
-		"os_exit":            verdict.Fail,
+		"os_exit":            verdict.Exit,
 		"timer_wait":         verdict.Hang,
 		"chan_unfed":         verdict.Deadlock,
 		"norace_map_fatal":   verdict.Race,

@@ -20,7 +20,7 @@ func (d *diag) exited(text string, code int) {
 	}
 	t := running[len(running)-1]
 	f := Finding{
-		Kind:      verdict.Fail,
+		Kind:      verdict.Exit,
 		Test:      t.Name,
 		Summary:   fmt.Sprintf("the test process exited (status %d) during %s, before the test finished", code, t.Name),
 		Locations: []Location{},

@@ -12,10 +12,12 @@ const (
 	// Assertion is a kind of finding only (a failed assertion): its run's verdict is Fail.
 	Assertion Verdict = "assertion"
 	// Vet: go vet's concurrency checks report a mistake (the tests may pass).
-	Vet        Verdict = "vet"
-	Leak       Verdict = "leak"
-	Hang       Verdict = "hang"
-	Deadlock   Verdict = "deadlock"
+	Vet      Verdict = "vet"
+	Leak     Verdict = "leak"
+	Hang     Verdict = "hang"
+	Deadlock Verdict = "deadlock"
+	// Exit: the test process exited (os.Exit, log.Fatal) while a test was running.
+	Exit       Verdict = "exit"
 	Panic      Verdict = "panic"
 	Race       Verdict = "race"
 	BuildError Verdict = "build-error"
@@ -41,6 +43,7 @@ var table = []entry{
 	{Leak, "goroutine leak", "leak", "a goroutine leak", "failing"},
 	{Hang, "hang", "hang", "a hang", "failing"},
 	{Deadlock, "deadlock", "deadlock", "a deadlock", "failing"},
+	{Exit, "process exited", "exit", "the process exiting", "failing"},
 	{Panic, "panic", "panic", "a panic", "failing"},
 	{Race, "data race", "race", "a data race", "failing"},
 	{BuildError, "compile error", "build", "a compile error", "failing"},
