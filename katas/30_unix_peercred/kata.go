@@ -1,39 +1,52 @@
 // Kata 30 "unix_peercred": this is the file to fix.
 //
-// A local status daemon listens on a Unix-domain socket. Only processes
-// running as one allowed user may talk to it: the kernel tells the daemon
-// who is on the other end of each connection (SO_PEERCRED), so no password
-// is needed. A client sends commands, one per line; the daemon answers
-// each with one line. All writes to a connection go through one writer
-// goroutine per connection, so that replies never interleave.
+// svcd is a local service-control daemon. It listens on a Unix-domain
+// socket and asks for no password: the kernel tells it who is on the other
+// end of each connection (SO_PEERCRED on Linux, LOCAL_PEERCRED on macOS),
+// and the user directory says whether that uid may connect and whether it
+// is an admin. A client sends one command per line (WHOAMI, RESTART name);
+// the daemon answers each with one line that names the client's uid and
+// pid, for the audit trail.
 package unixpeercred
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"net"
 	"strings"
 	"sync"
 )
 
-// Server is the status daemon.
-type Server struct {
-	allowedUID int
-	ln         *net.UnixListener
-	handlers   sync.WaitGroup
+// Peer is who the kernel says is on the other end of a connection.
+type Peer struct {
+	UID int
+	PID int
 }
 
-// Listen starts a daemon on the socket file at path that accepts only
-// clients running as allowedUID.
-func Listen(path string, allowedUID int) (*Server, error) {
-	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{allowedUID: allowedUID, ln: ln}
+// Account is what the user directory knows about a uid.
+type Account struct {
+	Name  string
+	Admin bool // may restart services
+}
+
+// Directory looks a uid up in the user database (NSS, LDAP, ...), which can
+// take a while. ok is false for a uid that may not connect.
+type Directory func(uid int) (acct Account, ok bool)
+
+// Server is the daemon.
+type Server struct {
+	ln       *net.UnixListener
+	lookup   Directory
+	handlers sync.WaitGroup
+	peer     Peer // the client being served
+}
+
+// Serve starts serving the clients that connect to ln (the socket that
+// systemd opened for the daemon) and admits those whose uid lookup knows.
+func Serve(ln *net.UnixListener, lookup Directory) *Server {
+	s := &Server{ln: ln, lookup: lookup}
 	s.handlers.Go(s.acceptLoop)
-	return s, nil
+	return s
 }
 
 // Close stops accepting clients and waits for the connection handlers.
@@ -47,52 +60,41 @@ func (s *Server) acceptLoop() {
 	for {
 		conn, err := s.ln.AcceptUnix()
 		if err != nil {
-			if !errors.Is(err, net.ErrClosed) {
-				fmt.Println("accept:", err)
-			}
-			return
+			return // the listener was closed
 		}
-		s.handlers.Go(func() { s.handle(conn) })
+		peer, err := peerCred(conn)
+		if err != nil {
+			conn.Close()
+			continue
+		}
+		s.peer = peer
+		s.handlers.Go(func() { s.serve(conn) })
 	}
 }
 
-func (s *Server) handle(conn *net.UnixConn) {
+func (s *Server) serve(conn *net.UnixConn) {
 	defer conn.Close()
 
-	uid, err := peerUID(conn)
-	if err != nil || uid != s.allowedUID {
+	acct, ok := s.lookup(s.peer.UID)
+	if !ok {
 		fmt.Fprintln(conn, "DENIED")
 		return
 	}
+	who := fmt.Sprintf("%s uid=%d pid=%d", acct.Name, s.peer.UID, s.peer.PID)
+	fmt.Fprintln(conn, "HELLO", who)
 
-	out := make(chan string)
-	go writeLines(conn, out)
-
-	out <- fmt.Sprintf("HELLO uid=%d", uid)
 	sc := bufio.NewScanner(conn)
 	for sc.Scan() {
-		out <- reply(strings.TrimSpace(sc.Text()))
-	}
-}
-
-// writeLines writes every line it receives to conn. Once a write has
-// failed, it drops the lines it receives: the client cannot read them.
-func writeLines(conn net.Conn, lines <-chan string) {
-	var err error
-	for line := range lines {
-		if err == nil {
-			_, err = fmt.Fprintln(conn, line)
+		cmd, arg, _ := strings.Cut(strings.TrimSpace(sc.Text()), " ")
+		switch {
+		case cmd == "WHOAMI":
+			fmt.Fprintln(conn, who)
+		case cmd == "RESTART" && acct.Admin:
+			fmt.Fprintf(conn, "RESTARTED %s for %s\n", arg, who)
+		case cmd == "RESTART":
+			fmt.Fprintf(conn, "FORBIDDEN %s may not restart %s\n", who, arg)
+		default:
+			fmt.Fprintln(conn, "ERR unknown command", cmd)
 		}
-	}
-}
-
-func reply(cmd string) string {
-	switch cmd {
-	case "PING":
-		return "PONG"
-	case "STATUS":
-		return "OK disks=healthy backups=fresh"
-	default:
-		return "ERR unknown command " + cmd
 	}
 }

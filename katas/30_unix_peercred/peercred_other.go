@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !linux && !darwin
 
 package unixpeercred
 
@@ -7,7 +7,8 @@ import (
 	"net"
 )
 
-// peerUID is only implemented with Linux's SO_PEERCRED.
-func peerUID(*net.UnixConn) (int, error) {
-	return 0, errors.ErrUnsupported
+// peerCred is implemented for Linux (SO_PEERCRED) and macOS
+// (LOCAL_PEERCRED): elsewhere the daemon cannot tell who its clients are.
+func peerCred(*net.UnixConn) (Peer, error) {
+	return Peer{}, errors.ErrUnsupported
 }

@@ -1,40 +1,51 @@
 // Kata 30 "unix_peercred": this is the file to fix.
 //
-// A local status daemon listens on a Unix-domain socket. Only processes
-// running as one allowed user may talk to it: the kernel tells the daemon
-// who is on the other end of each connection (SO_PEERCRED), so no password
-// is needed. A client sends commands, one per line; the daemon answers
-// each with one line. All writes to a connection go through one writer
-// goroutine per connection, so that replies never interleave.
+// svcd is a local service-control daemon. It listens on a Unix-domain
+// socket and asks for no password: the kernel tells it who is on the other
+// end of each connection (SO_PEERCRED on Linux, LOCAL_PEERCRED on macOS),
+// and the user directory says whether that uid may connect and whether it
+// is an admin. A client sends one command per line (WHOAMI, RESTART name);
+// the daemon answers each with one line that names the client's uid and
+// pid, for the audit trail.
 package unixpeercred
 
 import (
 	"bufio"
-	"context"
-	"errors"
 	"fmt"
 	"net"
 	"strings"
 	"sync"
 )
 
-// Server is the status daemon.
-type Server struct {
-	allowedUID int
-	ln         *net.UnixListener
-	handlers   sync.WaitGroup
+// Peer is who the kernel says is on the other end of a connection.
+type Peer struct {
+	UID int
+	PID int
 }
 
-// Listen starts a daemon on the socket file at path that accepts only
-// clients running as allowedUID.
-func Listen(path string, allowedUID int) (*Server, error) {
-	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{allowedUID: allowedUID, ln: ln}
+// Account is what the user directory knows about a uid.
+type Account struct {
+	Name  string
+	Admin bool // may restart services
+}
+
+// Directory looks a uid up in the user database (NSS, LDAP, ...), which can
+// take a while. ok is false for a uid that may not connect.
+type Directory func(uid int) (acct Account, ok bool)
+
+// Server is the daemon.
+type Server struct {
+	ln       *net.UnixListener
+	lookup   Directory
+	handlers sync.WaitGroup
+}
+
+// Serve starts serving the clients that connect to ln (the socket that
+// systemd opened for the daemon) and admits those whose uid lookup knows.
+func Serve(ln *net.UnixListener, lookup Directory) *Server {
+	s := &Server{ln: ln, lookup: lookup}
 	s.handlers.Go(s.acceptLoop)
-	return s, nil
+	return s
 }
 
 // Close stops accepting clients and waits for the connection handlers.
@@ -48,78 +59,43 @@ func (s *Server) acceptLoop() {
 	for {
 		conn, err := s.ln.AcceptUnix()
 		if err != nil {
-			if !errors.Is(err, net.ErrClosed) {
-				fmt.Println("accept:", err)
-			}
-			return
+			return // the listener was closed
 		}
-		s.handlers.Go(func() { s.handle(conn) })
+		peer, err := peerCred(conn)
+		if err != nil {
+			conn.Close()
+			continue
+		}
+		// Each handler gets the credentials of its own connection. A field
+		// of the server would be shared by every handler: the next accept
+		// overwrites it while earlier handlers still read it.
+		s.handlers.Go(func() { s.serve(conn, peer) })
 	}
 }
 
-func (s *Server) handle(conn *net.UnixConn) {
+func (s *Server) serve(conn *net.UnixConn, peer Peer) {
 	defer conn.Close()
 
-	uid, err := peerUID(conn)
-	if err != nil || uid != s.allowedUID {
+	acct, ok := s.lookup(peer.UID)
+	if !ok {
 		fmt.Fprintln(conn, "DENIED")
 		return
 	}
+	who := fmt.Sprintf("%s uid=%d pid=%d", acct.Name, peer.UID, peer.PID)
+	fmt.Fprintln(conn, "HELLO", who)
 
-	// The writer lives exactly as long as the connection: when the reader
-	// sees the client leave (EOF or an error), cancel tells the writer to
-	// stop, and the handler waits for it before closing the connection.
-	ctx, cancel := context.WithCancel(context.Background())
-	var writer sync.WaitGroup
-	defer writer.Wait()
-	defer cancel()
-
-	out := make(chan string)
-	writer.Go(func() {
-		writeLines(ctx, conn, out)
-		cancel() // a failed write ends the session too
-	})
-
-	send := func(line string) bool {
-		select {
-		case out <- line:
-			return true
-		case <-ctx.Done():
-			return false
-		}
-	}
-	if !send(fmt.Sprintf("HELLO uid=%d", uid)) {
-		return
-	}
 	sc := bufio.NewScanner(conn)
 	for sc.Scan() {
-		if !send(reply(strings.TrimSpace(sc.Text()))) {
-			return
+		cmd, arg, _ := strings.Cut(strings.TrimSpace(sc.Text()), " ")
+		switch {
+		case cmd == "WHOAMI":
+			fmt.Fprintln(conn, who)
+		case cmd == "RESTART" && acct.Admin:
+			fmt.Fprintf(conn, "RESTARTED %s for %s\n", arg, who)
+		case cmd == "RESTART":
+			fmt.Fprintf(conn, "FORBIDDEN %s may not restart %s\n", who, arg)
+		default:
+			fmt.Fprintln(conn, "ERR unknown command", cmd)
 		}
-	}
-}
-
-// writeLines writes every line it receives to conn until ctx is done.
-func writeLines(ctx context.Context, conn net.Conn, lines <-chan string) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case line := <-lines:
-			if _, err := fmt.Fprintln(conn, line); err != nil {
-				return
-			}
-		}
-	}
-}
-
-func reply(cmd string) string {
-	switch cmd {
-	case "PING":
-		return "PONG"
-	case "STATUS":
-		return "OK disks=healthy backups=fresh"
-	default:
-		return "ERR unknown command " + cmd
 	}
 }

@@ -8,22 +8,22 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// peerUID returns the uid of the process on the other end of conn, as the
-// kernel recorded it when the client connected (SO_PEERCRED).
-func peerUID(conn *net.UnixConn) (int, error) {
+// peerCred asks the kernel who is on the other end of conn: the uid and pid
+// it recorded when the client connected (SO_PEERCRED).
+func peerCred(conn *net.UnixConn) (Peer, error) {
 	raw, err := conn.SyscallConn()
 	if err != nil {
-		return 0, err
+		return Peer{}, err
 	}
 	var cred *unix.Ucred
 	var credErr error
 	if err := raw.Control(func(fd uintptr) {
 		cred, credErr = unix.GetsockoptUcred(int(fd), unix.SOL_SOCKET, unix.SO_PEERCRED)
 	}); err != nil {
-		return 0, err
+		return Peer{}, err
 	}
 	if credErr != nil {
-		return 0, credErr
+		return Peer{}, credErr
 	}
-	return int(cred.Uid), nil
+	return Peer{UID: int(cred.Uid), PID: int(cred.Pid)}, nil
 }
