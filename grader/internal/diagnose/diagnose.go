@@ -7,15 +7,15 @@ import (
 	"strings"
 	"time"
 
-	"gokatas/grader/internal/runner"
 	"gokatas/grader/internal/testevent"
 	"gokatas/grader/internal/trace"
 	"gokatas/grader/internal/verdict"
 )
 
-// Build diagnoses a package whose test binary did not build.
-func Build(src *Source, b runner.Built) []Finding {
-	errs := trace.ParseCompileErrors(b.BuildOutput)
+// Build diagnoses a package whose test binary did not build, from the compiler's lines for it;
+// a relative file name in them is relative to moduleRoot.
+func Build(src *Source, moduleRoot string, output []string) []Finding {
+	errs := trace.ParseCompileErrors(output)
 	f := Finding{Kind: verdict.BuildError, Advice: "Fix the compile error first: the tests cannot run until the package builds."}
 	for _, e := range errs {
 		if e.File == "" {
@@ -26,7 +26,7 @@ func Build(src *Source, b runner.Built) []Finding {
 		}
 		abs := e.File
 		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(b.Pkg.Module.Root, abs)
+			abs = filepath.Join(moduleRoot, abs)
 		}
 		f.Locations = append(f.Locations, src.at(abs, e.Line, RoleFailed))
 		if f.Message == "" {
@@ -43,9 +43,18 @@ func Build(src *Source, b runner.Built) []Finding {
 	return src.keepReal([]Finding{f})
 }
 
-// Run diagnoses one run of a test binary. timeout is the deadline the run had.
-// exec is the run's events (testevent.Parse of run.Events).
-func Run(src *Source, run runner.Run, exec *testevent.Execution, timeout time.Duration) []Finding {
+// Process is how a test process ended.
+type Process struct {
+	ExitCode int
+	Killed   bool // still alive after its deadline, and stopped
+}
+
+// Passed reports whether the process exited 0 on its own.
+func (p Process) Passed() bool { return p.ExitCode == 0 && !p.Killed }
+
+// Run diagnoses one run of a test binary: how its process ended, its events, and the deadline
+// it had.
+func Run(src *Source, run Process, exec *testevent.Execution, timeout time.Duration) []Finding {
 	text := exec.Text()
 	d := &diag{src: src, exec: exec}
 

@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"gokatas/grader/internal/runner"
 	"gokatas/grader/internal/testevent"
 	"gokatas/grader/internal/verdict"
 )
@@ -44,7 +43,7 @@ func diagnoseFixture(t *testing.T, version, name string) (verdict.Verdict, []Fin
 		rel, _ := filepath.Rel(r, abs)
 		return filepath.ToSlash(rel)
 	}}
-	fs := Run(src, runner.Run{ExitCode: 1}, testevent.Parse([]byte(out)), 2*time.Second)
+	fs := Run(src, Process{ExitCode: 1}, testevent.Parse([]byte(out)), 2*time.Second)
 	return VerdictOf(fs), fs
 }
 
@@ -153,7 +152,7 @@ func TestSharedName(t *testing.T) {
 
 func TestPassingRunHasNoFindings(t *testing.T) {
 	src := &Source{PkgDir: t.TempDir()}
-	fs := Run(src, runner.Run{}, testevent.Parse([]byte(`{"Action":"run","Test":"TestA"}
+	fs := Run(src, Process{}, testevent.Parse([]byte(`{"Action":"run","Test":"TestA"}
 {"Action":"pass","Test":"TestA"}
 {"Action":"pass"}`)), time.Second)
 	assert.Empty(t, fs)
@@ -162,7 +161,7 @@ func TestPassingRunHasNoFindings(t *testing.T) {
 
 func TestUnrecognisedFailureIsStillAFailure(t *testing.T) {
 	src := &Source{PkgDir: t.TempDir()}
-	fs := Run(src, runner.Run{ExitCode: 2}, testevent.Parse([]byte("something odd\n")), time.Second)
+	fs := Run(src, Process{ExitCode: 2}, testevent.Parse([]byte("something odd\n")), time.Second)
 	require.Len(t, fs, 1)
 	assert.Equal(t, verdict.Fail, fs[0].Kind)
 	assert.Contains(t, fs[0].Message, "something odd")

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gokatas/grader/internal/runner"
 	"gokatas/grader/internal/verdict"
 )
 
@@ -38,11 +37,18 @@ var vetAdvice = map[string]struct{ pattern, advice string }{
 	},
 }
 
+// VetReport is one report of a vet analyzer, as `go vet -json` gives it.
+type VetReport struct {
+	Analyzer string
+	Posn     string // file:line:col
+	Message  string
+}
+
 var posnRE = regexp.MustCompile(`^(.*\.go):(\d+)(?::\d+)?$`)
 
 // VetFindings turns the reports of go vet's concurrency checks on the package into findings, one per
 // report in one of the package's own files (never in a file the grader added).
-func VetFindings(src *Source, diags []runner.VetDiag) []Finding {
+func VetFindings(src *Source, diags []VetReport) []Finding {
 	var out []Finding
 	for _, d := range diags {
 		m := posnRE.FindStringSubmatch(d.Posn)

@@ -129,7 +129,7 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 	// explains a failure the runs cannot (t.Fatal from a goroutine is an ordinary failure there).
 	for i := range outs {
 		if built[i].VetRan && built[i].Binary != "" {
-			addVet(&outs[i], diagnose.VetFindings(srcs[i], built[i].Vet))
+			addVet(&outs[i], diagnose.VetFindings(srcs[i], vetReports(built[i].Vet)))
 		}
 	}
 	for i := range outs {
@@ -218,7 +218,7 @@ func (s *scheduler) finishUnrun(i int) {
 	switch {
 	case b.Failed:
 		r.Verdict = verdict.BuildError
-		r.Findings = diagnose.Build(s.srcs[i], b)
+		r.Findings = diagnose.Build(s.srcs[i], b.Pkg.Module.Root, b.BuildOutput)
 		r.Runs, r.FailedRuns = 1, 1
 		s.outs[i].Verdicts = []verdict.Verdict{verdict.BuildError}
 		s.outs[i].RunFindings = [][]diagnose.Finding{r.Findings}
@@ -332,7 +332,7 @@ func (s *scheduler) do(ctx context.Context, j job) {
 		exec := testevent.Parse(res.Events)
 		var findings []diagnose.Finding
 		if !res.Passed() {
-			findings = diagnose.Run(s.srcs[j.pkg], res, exec, s.opts.Timeout)
+			findings = diagnose.Run(s.srcs[j.pkg], diagnose.Process{ExitCode: res.ExitCode, Killed: res.Killed}, exec, s.opts.Timeout)
 		} else if exec.AllSkipped() {
 			findings = diagnose.Skipped(exec)
 		}
@@ -388,4 +388,13 @@ func Abs(dir string) string {
 		return dir
 	}
 	return abs
+}
+
+// vetReports hands the runner's vet reports to diagnose, which knows nothing of the runner.
+func vetReports(diags []runner.VetDiag) []diagnose.VetReport {
+	out := make([]diagnose.VetReport, len(diags))
+	for i, d := range diags {
+		out[i] = diagnose.VetReport(d)
+	}
+	return out
 }

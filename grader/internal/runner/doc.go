@@ -14,6 +14,7 @@
 // loading and checking of every dependency, and falls back to `go test -c` whenever the recipe
 // does not fit or a step fails.
 //
-// The runner knows nothing about katas or diagnoses: it returns raw bytes, exit codes and
-// build-output events for the testevent and diagnose packages to interpret.
+// The runner knows nothing about katas or diagnoses: it returns raw bytes, exit codes, build
+// output and go vet's raw reports (it runs vet's concurrency analyzers with the build, see
+// vet.go) for the testevent and diagnose packages to interpret.
 package runner
