@@ -127,7 +127,7 @@ func (c *devCheck) present() []*kata.Kata {
 
 func (c *devCheck) checkFiles() {
 	for _, k := range c.ks {
-		for _, v := range c.r.checkLayout(k) {
+		for _, v := range k.CheckFiles(c.r.root) {
 			c.add(k.Name, "%s", v)
 		}
 		if k.Diagnosis.At == "" || strings.TrimSpace(k.Diagnosis.Phrase) == "" {
@@ -224,7 +224,7 @@ func otherVerdicts(verdicts []verdict.Verdict, want verdict.Verdict) map[verdict
 }
 
 func (c *devCheck) checkSolutions(ctx context.Context, ks []*kata.Kata) error {
-	overlay := c.r.solutionOverlay(ks)
+	overlay := kata.SolutionOverlay(c.r.root, ks)
 	opts := c.opts
 	opts.Overlay = overlay
 	opts.Progress = progressPrinter(c.env, "solutions")
