@@ -15,7 +15,6 @@ import (
 	"gokatas/grader/internal/verdict"
 )
 
-
 const devUsage = `Usage:
   go run ./grader dev check [--runs N] [--fix-runs N] [--timeout D] [--parallel P] [--show] [KATA...]
       the maintainer's gate: every stub fails as declared and its diagnosis points at the bug,
@@ -115,4 +114,3 @@ func (r *repo) checkGofmt() []string {
 	}
 	return out
 }
-
