@@ -50,6 +50,15 @@ func (c *devCheck) add(k, format string, a ...any) {
 // phrase in every run; tests are single-sourced; metadata and READMEs are complete; code is
 // gofmt-clean.
 func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
+	c, err := newDevCheck(env, args)
+	if err != nil {
+		return err
+	}
+	return c.run(ctx)
+}
+
+// newDevCheck reads dev check's command line.
+func newDevCheck(env *Env, args []string) (*devCheck, error) {
 	fset := newFlags(env, "dev check", "dev check [--runs N] [--fix-runs N] [--timeout D] [--parallel P] [--show] [KATA...]")
 	runs := fset.Int("runs", 20, "runs of each stub and each solution, as separate processes")
 	fixRuns := fset.Int("fix-runs", 0, "runs of each wrong and right fix (default: --runs)")
@@ -58,17 +67,17 @@ func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
 	show := fset.Bool("show", false, "print what the learner sees for each wrong fix (its first run)")
 	refs, err := parse(fset, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if *runs < 1 || *fixRuns < 0 {
-		return usagef("--runs must be at least 1")
+		return nil, usagef("--runs must be at least 1")
 	}
 	if *fixRuns == 0 {
 		*fixRuns = *runs
 	}
 	r, err := openRepo(env)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	c := &devCheck{env: env, r: r, ks: r.cat.Katas, all: len(refs) == 0, runs: *runs, fixRuns: *fixRuns, show: *show}
 	if len(refs) > 0 {
@@ -76,7 +85,7 @@ func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
 		for _, ref := range refs {
 			k, err := r.find(ref)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			c.ks = append(c.ks, k)
 		}
@@ -85,28 +94,33 @@ func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
 		Race: true, Runs: *runs, Timeout: *timeout, Parallel: *parallel, AllRuns: true, Display: r.relative,
 		CacheDir: runner.DefaultCacheDir(), ColdBuild: coldBuildNotice(env),
 	}
-	w := env.Stdout
+	return c, nil
+}
+
+// run checks the selected katas, phase by phase, and reports every violation at the end.
+func (c *devCheck) run(ctx context.Context) error {
+	w := c.env.Stdout
 	start := time.Now()
-	fmt.Fprintf(w, "dev check: %d katas, %d runs of each stub and solution, %d of each fix, deadline %s\n", len(c.ks), *runs, *fixRuns, *timeout)
+	fmt.Fprintf(w, "dev check: %d katas, %d runs of each stub and solution, %d of each fix, deadline %s\n", len(c.ks), c.runs, c.fixRuns, c.opts.Timeout)
 	fmt.Fprintln(w, "[1/6] files, metadata, READMEs and handouts, single-sourced tests")
 	c.checkFiles()
 	fmt.Fprintln(w, "[2/6] gofmt, and the grader's embedded copy of the katas")
 	c.checkSources()
 	present := c.present()
-	fmt.Fprintf(w, "[3/6] stubs: each must fail with its declared class, its diagnosis at the bug, in all %d runs\n", *runs)
+	fmt.Fprintf(w, "[3/6] stubs: each must fail with its declared class, its diagnosis at the bug, in all %d runs\n", c.runs)
 	if err := c.checkStubs(ctx, present); err != nil {
 		return goFault(err)
 	}
-	fmt.Fprintf(w, "[4/6] solutions: each must pass all %d runs under -race with no goroutine left behind\n", *runs)
+	fmt.Fprintf(w, "[4/6] solutions: each must pass all %d runs under -race with no goroutine left behind\n", c.runs)
 	if err := c.checkSolutions(ctx, present); err != nil {
 		return goFault(err)
 	}
-	fmt.Fprintf(w, "[5/6] wrong fixes: each must fail with its declared class and phrase in all %d runs\n", *fixRuns)
+	fmt.Fprintf(w, "[5/6] wrong fixes: each must fail with its declared class and phrase in all %d runs\n", c.fixRuns)
 	nWrong, err := c.checkFixes(ctx, present, kata.WrongFixesFile)
 	if err != nil {
 		return goFault(err)
 	}
-	fmt.Fprintf(w, "[6/6] right fixes (correct, unlike the reference): each must pass all %d runs\n", *fixRuns)
+	fmt.Fprintf(w, "[6/6] right fixes (correct, unlike the reference): each must pass all %d runs\n", c.fixRuns)
 	nRight, err := c.checkFixes(ctx, present, kata.RightFixesFile)
 	if err != nil {
 		return goFault(err)

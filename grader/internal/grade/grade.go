@@ -309,76 +309,104 @@ func (s *scheduler) send(ctx context.Context, jobs chan<- job, j job) bool {
 
 // do performs one run (j.run >= 0) or a package's runs up to its first failure (j.run < 0).
 func (s *scheduler) do(ctx context.Context, j job) {
-	b := s.built[j.pkg]
 	n := 1
 	if j.run < 0 {
 		n = s.opts.Runs
 	}
 	for k := 0; k < n; k++ {
-		s.mu.Lock()
-		stop := s.stopBefore(j.pkg)
-		s.mu.Unlock()
-		if stop {
-			s.mu.Lock()
-			s.outs[j.pkg].Skipped = s.outs[j.pkg].Report.Runs == 0
-			s.finished[j.pkg] = true
-			s.mu.Unlock()
+		if s.skip(j.pkg) {
 			return
 		}
-		res, err := runner.RunBinary(ctx, b.Binary, b.Pkg.Dir, runner.RunOptions{Timeout: s.opts.Timeout})
+		d, err := s.runOnce(ctx, j.pkg)
 		if err != nil {
 			return // cancelled
 		}
-		exec := testevent.Parse(res.Events)
-		var findings []diagnose.Finding
-		if !res.Passed() {
-			findings = diagnose.Run(s.srcs[j.pkg], diagnose.Process{ExitCode: res.ExitCode, Killed: res.Killed}, exec, s.opts.Timeout)
-		} else if exec.AllSkipped() {
-			findings = diagnose.Skipped(exec)
-		}
-		v := diagnose.VerdictOf(findings)
-		if v == verdict.Pass && !res.Passed() {
-			v = verdict.Fail
-		}
-		s.mu.Lock()
-		o := &s.outs[j.pkg]
-		r := &o.Report
-		r.Runs++
-		r.DurationMS += res.Duration.Milliseconds()
-		o.RunTime += res.Duration
-		o.Verdicts = append(o.Verdicts, v)
-		o.RunFindings = append(o.RunFindings, findings)
-		if v != verdict.Pass {
-			r.FailedRuns++
-			if r.Verdict == "" || r.Verdict == verdict.Pass {
-				r.Verdict = v
-				r.Findings = findings
-				r.Output = exec.Text()
-			}
-			s.noteFailure(j.pkg)
-		} else if r.Verdict == "" {
-			r.Verdict = verdict.Pass
-		}
-		s.done++
-		if j.run < 0 && v != verdict.Pass {
-			s.done += n - k - 1
-		}
-		if s.opts.Progress != nil {
-			s.opts.Progress(s.done, s.total)
-		}
-		if j.run < 0 || r.Runs == s.opts.Runs {
-			if j.run < 0 && v != verdict.Pass || r.Runs == s.opts.Runs {
-				s.finished[j.pkg] = true
-			}
-		}
-		s.mu.Unlock()
-		if j.run < 0 && v != verdict.Pass {
-			return
+		if s.record(j, n-k-1, d) && j.run < 0 {
+			return // stopped at its first failure
 		}
 	}
 	s.mu.Lock()
 	s.finished[j.pkg] = true
 	s.mu.Unlock()
+}
+
+// skip reports whether package i is not to be run any more (Ordered stopped before it), and
+// marks it finished if so.
+func (s *scheduler) skip(i int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.stopBefore(i) {
+		return false
+	}
+	s.outs[i].Skipped = s.outs[i].Report.Runs == 0
+	s.finished[i] = true
+	return true
+}
+
+// diagnosed is one run of a package and what diagnose made of it.
+type diagnosed struct {
+	res      runner.Run
+	findings []diagnose.Finding
+	verdict  verdict.Verdict
+	text     string // the run's output, as the events give it
+}
+
+// runOnce runs package i's test binary once and diagnoses the run.
+func (s *scheduler) runOnce(ctx context.Context, i int) (diagnosed, error) {
+	b := s.built[i]
+	res, err := runner.RunBinary(ctx, b.Binary, b.Pkg.Dir, runner.RunOptions{Timeout: s.opts.Timeout})
+	if err != nil {
+		return diagnosed{}, err
+	}
+	exec := testevent.Parse(res.Events)
+	d := diagnosed{res: res, text: exec.Text()}
+	if !res.Passed() {
+		d.findings = diagnose.Run(s.srcs[i], diagnose.Process{ExitCode: res.ExitCode, Killed: res.Killed}, exec, s.opts.Timeout)
+	} else if exec.AllSkipped() {
+		d.findings = diagnose.Skipped(exec)
+	}
+	d.verdict = diagnose.VerdictOf(d.findings)
+	if d.verdict == verdict.Pass && !res.Passed() {
+		d.verdict = verdict.Fail
+	}
+	return d, nil
+}
+
+// record adds a run to its package's outcome and progress; left is how many runs of the job
+// come after it. It reports whether the run failed.
+func (s *scheduler) record(j job, left int, d diagnosed) (failed bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := &s.outs[j.pkg]
+	r := &o.Report
+	r.Runs++
+	r.DurationMS += d.res.Duration.Milliseconds()
+	o.RunTime += d.res.Duration
+	o.Verdicts = append(o.Verdicts, d.verdict)
+	o.RunFindings = append(o.RunFindings, d.findings)
+	failed = d.verdict != verdict.Pass
+	if failed {
+		r.FailedRuns++
+		if r.Verdict == "" || r.Verdict == verdict.Pass {
+			r.Verdict = d.verdict
+			r.Findings = d.findings
+			r.Output = d.text
+		}
+		s.noteFailure(j.pkg)
+	} else if r.Verdict == "" {
+		r.Verdict = verdict.Pass
+	}
+	s.done++
+	if j.run < 0 && failed {
+		s.done += left // the runs it will not make count as done
+	}
+	if s.opts.Progress != nil {
+		s.opts.Progress(s.done, s.total)
+	}
+	if (j.run < 0 && failed) || r.Runs == s.opts.Runs {
+		s.finished[j.pkg] = true
+	}
+	return failed
 }
 
 // Abs makes dir absolute, for callers building Targets.
