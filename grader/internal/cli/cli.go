@@ -224,6 +224,16 @@ func (r *repo) loadProgress() (*progress.State, error) {
 	return st, problem
 }
 
+// progress loads the learner's progress for a command that only reads it; a problem with the
+// file is said on stderr in one sentence (the state is rebuilt, nothing is lost).
+func (r *repo) progress(env *Env) *progress.State {
+	st, problem := r.loadProgress()
+	if problem != nil {
+		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
+	}
+	return st
+}
+
 // followRenames moves the progress of every kata known by a former name to its name.
 func (r *repo) followRenames(st *progress.State) bool {
 	moved := false

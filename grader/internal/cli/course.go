@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -218,23 +219,30 @@ func cmdProgress(ctx context.Context, env *Env, args []string) error {
 		return nil
 	}
 	updateProgress(env, r, func(st *progress.State) { st.Current = current.Name })
-	fmt.Fprintf(w, "\nCurrent kata: %s %s (%s)\n", s.Bold(fmt.Sprintf("%02d %s", current.Order, current.Name)), current.Title, current.Track)
-	fmt.Fprintf(w, "Read:  %s\n", env.display(filepath.Join(r.root, filepath.FromSlash(current.ReadmePath()))))
-	for _, f := range current.Files {
-		fmt.Fprintf(w, "Edit:  %s\n", env.display(filepath.Join(r.root, filepath.FromSlash(current.KataDir()), f)))
+	sc := render.Screen{
+		Lead: "\nCurrent kata: ", Name: fmt.Sprintf("%02d %s", current.Order, current.Name),
+		Title: fmt.Sprintf("%s (%s)", current.Title, current.Track), Verdict: report.Verdict,
+		Places:   r.places(env, current, "Read:  ", "Edit:  "),
+		Findings: report.Findings,
+		Footer:   fmt.Sprintf("Stuck? 'go run ./grader hint %s' shows a hint. Run 'go run ./grader' again after each change.", current.Name),
 	}
-	fmt.Fprintf(w, "\nResult: %s\n\n", render.Colorize(s, report.Verdict, report.Verdict.Words()))
-	render.Findings(w, s, env.source, report.Findings)
-	if o.verbose && report.Output != "" {
-		fmt.Fprintf(w, "\n--- raw output ---\n%s", report.Output)
+	if o.verbose {
+		sc.Output = report.Output
 	}
 	if e := st.Katas[current.Name]; e != nil && e.Failures >= 3 {
-		fmt.Fprintf(w, "\n%d tries so far. ", e.Failures)
-	} else {
-		fmt.Fprint(w, "\n")
+		sc.Footer = fmt.Sprintf("%d tries so far. ", e.Failures) + sc.Footer
 	}
-	fmt.Fprintf(w, "Stuck? 'go run ./grader hint %s' shows a hint. Run 'go run ./grader' again after each change.\n", current.Name)
+	sc.Print(w, s, env.source)
 	return errFailed
+}
+
+// places are the lines that say where to read about kata k and what to edit.
+func (r *repo) places(env *Env, k *kata.Kata, read, edit string) []string {
+	out := []string{read + env.display(filepath.Join(r.root, filepath.FromSlash(k.ReadmePath())))}
+	for _, f := range k.Files {
+		out = append(out, edit+env.display(filepath.Join(r.root, filepath.FromSlash(k.KataDir()), f)))
+	}
+	return out
 }
 
 // cmdRun grades one kata.
@@ -242,11 +250,7 @@ func cmdRun(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "run", "run [--runs N] [--timeout D] [-v] KATA")
 	var o gradeOpts
 	o.register(fs, 1)
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	r, k, err := openKata(env, rest, "run")
+	r, k, err := parseKata(env, fs, args, "run")
 	if err != nil {
 		return err
 	}
@@ -255,18 +259,20 @@ func cmdRun(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	rep := outs[0].Report
-	s, w := env.Style, env.Stdout
-	fmt.Fprintf(w, "%s %s: %s (%d run(s), %d ms)\n", s.Bold(fmt.Sprintf("%02d %s", k.Order, k.Name)), k.Title,
-		render.Colorize(s, rep.Verdict, rep.Verdict.Words()), rep.Runs, rep.DurationMS)
+	sc := render.Screen{
+		Name: fmt.Sprintf("%02d %s", k.Order, k.Name), Title: k.Title, Verdict: rep.Verdict,
+		Detail: fmt.Sprintf("(%d run(s), %d ms)", rep.Runs, rep.DurationMS), Findings: rep.Findings,
+	}
+	if rep.Verdict != verdict.Pass {
+		sc.Footer = fmt.Sprintf("Stuck? 'go run ./grader hint %s' shows a hint.", k.Name)
+		if o.verbose {
+			sc.Output = rep.Output
+		}
+	}
+	sc.Print(env.Stdout, env.Style, env.source)
 	if rep.Verdict == verdict.Pass {
 		return nil
 	}
-	fmt.Fprintln(w)
-	render.Findings(w, s, env.source, rep.Findings)
-	if o.verbose && rep.Output != "" {
-		fmt.Fprintf(w, "\n--- raw output ---\n%s", rep.Output)
-	}
-	fmt.Fprintf(w, "\nStuck? 'go run ./grader hint %s' shows a hint.\n", k.Name)
 	return errFailed
 }
 
@@ -277,10 +283,7 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 	o.register(fs, 1)
 	asJSON := fs.Bool("json", false, "print one JSON object per kata instead of the table (see docs/results.md)")
 	junit := fs.String("junit", "", "also write a JUnit XML report to this file (one testcase per kata)")
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	r, err := openRepo(env)
+	r, _, err := parseRepo(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -383,17 +386,11 @@ func truncate(s string, n int) string {
 // cmdList prints the katas and their state.
 func cmdList(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "list", "list")
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	r, err := openRepo(env)
+	r, _, err := parseRepo(env, fs, args)
 	if err != nil {
 		return err
 	}
-	st, problem := r.loadProgress()
-	if problem != nil {
-		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
-	}
+	st := r.progress(env)
 	s := env.Style
 	rows := [][]string{{"#", "kata", "track", "fails with", "bug class", "state"}}
 	done := 0
@@ -427,18 +424,11 @@ func cmdList(ctx context.Context, env *Env, args []string) error {
 func cmdHint(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "hint", "hint [--all] KATA")
 	all := fs.Bool("all", false, "show every hint")
-	rest, err := parse(fs, args)
+	r, rest, err := parseRepo(env, fs, args)
 	if err != nil {
 		return err
 	}
-	r, err := openRepo(env)
-	if err != nil {
-		return err
-	}
-	st, problem := r.loadProgress()
-	if problem != nil {
-		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
-	}
+	st := r.progress(env)
 	if len(rest) == 0 && st.Current != "" {
 		rest = []string{st.Current}
 	}
@@ -474,6 +464,24 @@ func showHints(env *Env, r *repo, w io.Writer, k *kata.Kata, all bool) {
 }
 
 // openKata opens the repository and resolves the one kata a command was given.
+// parseKata reads a command line that names one kata, and opens the repository and the kata.
+func parseKata(env *Env, fs *flag.FlagSet, args []string, cmd string) (*repo, *kata.Kata, error) {
+	rest, err := parse(fs, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	return openKata(env, rest, cmd)
+}
+
+// parseRepo reads a command line and opens the repository; rest is what follows the flags.
+func parseRepo(env *Env, fs *flag.FlagSet, args []string) (r *repo, rest []string, err error) {
+	if rest, err = parse(fs, args); err != nil {
+		return nil, nil, err
+	}
+	r, err = openRepo(env)
+	return r, rest, err
+}
+
 func openKata(env *Env, args []string, cmd string) (*repo, *kata.Kata, error) {
 	if len(args) != 1 {
 		return nil, nil, usagef("%s needs one kata name or number, e.g. 'go run ./grader %s 1'", cmd, cmd)

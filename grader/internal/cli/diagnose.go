@@ -64,15 +64,12 @@ func cmdDiagnose(ctx context.Context, env *Env, args []string) error {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%s: %s (%d of %d runs failed, %d ms)\n", s.Bold(rep.Dir),
-			render.Colorize(s, rep.Verdict, rep.Verdict.Words()), rep.FailedRuns, rep.Runs, rep.DurationMS)
-		if len(rep.Findings) > 0 {
-			fmt.Fprintln(w)
-			render.Findings(w, s, env.source, rep.Findings)
+		sc := render.Screen{Name: rep.Dir, Verdict: rep.Verdict, Findings: rep.Findings,
+			Detail: fmt.Sprintf("(%d of %d runs failed, %d ms)", rep.FailedRuns, rep.Runs, rep.DurationMS)}
+		if o.verbose {
+			sc.Output = rep.Output
 		}
-		if o.verbose && rep.Output != "" {
-			fmt.Fprintf(w, "\n--- raw output ---\n%s", rep.Output)
-		}
+		sc.Print(w, s, env.source)
 	}
 	if failed {
 		return errFailed

@@ -66,11 +66,7 @@ func cmdReset(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "reset", "reset [--yes] KATA | reset [--yes] --all")
 	yes := fs.Bool("yes", false, "do not ask for confirmation")
 	all := fs.Bool("all", false, "reset every kata")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	r, err := openRepo(env)
+	r, rest, err := parseRepo(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -156,11 +152,7 @@ func cmdReset(ctx context.Context, env *Env, args []string) error {
 func cmdSolution(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "solution", "solution [--force] KATA")
 	force := fs.Bool("force", false, "show the solution even though the kata does not pass yet")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	r, k, err := openKata(env, rest, "solution")
+	r, k, err := parseKata(env, fs, args, "solution")
 	if err != nil {
 		return err
 	}

@@ -26,10 +26,7 @@ func cmdReport(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, problem := r.loadProgress()
-	if problem != nil {
-		fmt.Fprintf(env.Stderr, "grader: %v\n", problem)
-	}
+	st := r.progress(env)
 	var tracks []render.ProgressTrack
 	for _, name := range r.cat.Tracks() {
 		t := render.ProgressTrack{Name: name}

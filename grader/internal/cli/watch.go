@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/term"
 
@@ -125,17 +126,15 @@ func (c *watchCourse) Grade(ctx context.Context, w io.Writer, i int) (bool, erro
 		}
 	}
 	render.Bar(w, s, done, len(c.r.cat.Katas))
-	fmt.Fprintf(w, "%s %s: %s\n", s.Bold(c.Name(i)), k.Title, render.Colorize(s, rep.Verdict, rep.Verdict.Words()))
-	if rep.Verdict == verdict.Pass {
-		return true, nil
+	sc := render.Screen{Name: c.Name(i), Title: k.Title, Verdict: rep.Verdict, Findings: rep.Findings}
+	if rep.Verdict != verdict.Pass {
+		sc.Places = []string{strings.Join(c.r.places(c.env, k, "Read: ", "Edit: ")[:2], "   ")}
+		if e := st.Katas[k.Name]; e != nil && e.Failures >= 3 && e.HintsShown < len(k.Hints) {
+			sc.Footer = fmt.Sprintf("%d tries so far: press h for a hint.", e.Failures)
+		}
 	}
-	fmt.Fprintf(w, "Read: %s   Edit: %s\n\n", c.env.display(filepath.Join(c.r.root, filepath.FromSlash(k.ReadmePath()))),
-		c.env.display(filepath.Join(c.r.root, filepath.FromSlash(k.KataDir()), k.Files[0])))
-	render.Findings(w, s, c.env.source, rep.Findings)
-	if e := st.Katas[k.Name]; e != nil && e.Failures >= 3 && e.HintsShown < len(k.Hints) {
-		fmt.Fprintf(w, "\n%d tries so far: press h for a hint.\n", e.Failures)
-	}
-	return false, nil
+	sc.Print(w, s, c.env.source)
+	return rep.Verdict == verdict.Pass, nil
 }
 
 func (c *watchCourse) Hint(w io.Writer, i int) {

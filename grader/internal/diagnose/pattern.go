@@ -109,14 +109,20 @@ func (d *diag) pattern(gs []trace.Goroutine, kind verdict.Verdict) (pattern, adv
 	return "", ""
 }
 
+// lockWaiter returns the learner's frame where g waits for a sync.Mutex or a RWMutex's write
+// lock, or nil when g waits for no lock.
+func (d *diag) lockWaiter(g trace.Goroutine) *trace.Frame {
+	if g.State != "sync.Mutex.Lock" && g.State != "sync.RWMutex.Lock" {
+		return nil
+	}
+	return d.src.top(g.Frames)
+}
+
 // doubleLock finds a goroutine blocked on a lock that it already holds: an own frame (the
 // blocked one or a caller) took a lock of the same name earlier and has not released it.
 func (d *diag) doubleLock(gs []trace.Goroutine) (trace.Goroutine, bool) {
 	for _, g := range gs {
-		if g.State != "sync.Mutex.Lock" && g.State != "sync.RWMutex.Lock" {
-			continue
-		}
-		top := d.src.top(g.Frames)
+		top := d.lockWaiter(g)
 		if top == nil {
 			continue
 		}
@@ -149,10 +155,7 @@ func (d *diag) doubleLock(gs []trace.Goroutine) (trace.Goroutine, bool) {
 func (d *diag) lockOrder(gs []trace.Goroutine) bool {
 	holders := 0
 	for _, g := range gs {
-		if g.State != "sync.Mutex.Lock" && g.State != "sync.RWMutex.Lock" {
-			continue
-		}
-		top := d.src.top(g.Frames)
+		top := d.lockWaiter(g)
 		if top == nil {
 			continue
 		}
