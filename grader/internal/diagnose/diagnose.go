@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"fmt"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -201,7 +202,17 @@ func (d *diag) races(text string) {
 			}
 		}
 		name := ""
-		if len(lines) == 2 {
+		inside := ""
+		if len(r.Accesses) == 2 {
+			inside = d.stdValue(r.Accesses[0].Frames)
+			if inside != d.stdValue(r.Accesses[1].Frames) {
+				inside = ""
+			}
+		}
+		if len(lines) == 2 && inside == "" {
+			// The lines' shared operand is the variable, unless both sides are inside methods of
+			// one standard-library type: then the memory is that value's, and a token the two
+			// calls happen to share (an err, a name) would be a guess.
 			name = sharedName(lines[0], lines[1])
 		}
 		f.Locations = appendNew(f.Locations, callers...)
@@ -218,6 +229,8 @@ func (d *diag) races(text string) {
 		}
 		seen[key] = true
 		switch {
+		case inside != "" && !onMap:
+			f.Summary = "data race inside a " + inside
 		case name != "" && onMap:
 			f.Summary = "data race on map " + name
 		case name != "":
@@ -240,6 +253,32 @@ func (d *diag) races(text string) {
 		}
 		d.out = append(d.out, f)
 	}
+}
+
+// stdValue names the standard-library type whose method made an access ("bytes.Buffer" for
+// bytes.(*Buffer).WriteString, or for bytes.growSlice called by it): the innermost method of a
+// standard package on the stack below the learner's code; "" when the learner's own code (or
+// no method) touched the memory.
+func (d *diag) stdValue(frames []trace.Frame) string {
+	root := d.src.moduleRoot()
+	for _, fr := range frames {
+		if d.src.own(fr) || d.src.focus(fr) || (root != "" && strings.HasPrefix(filepath.Clean(fr.File), root+string(filepath.Separator))) {
+			return "" // the learner's code, in this package or another of the module
+		}
+		pkg := fr.Package()
+		if pkg == "runtime" || strings.HasPrefix(pkg, "runtime/") || strings.HasPrefix(pkg, "internal/") || pkg == "sync/atomic" {
+			continue
+		}
+		if !fr.IsStd() {
+			return ""
+		}
+		recv, _, ok := strings.Cut(strings.TrimPrefix(fr.Func, pkg+"."), ".")
+		if !ok || !strings.HasPrefix(recv, "(") {
+			continue // a helper function (bytes.growSlice), a wrapper (io.WriteString)
+		}
+		return path.Base(pkg) + "." + strings.Trim(recv, "(*)")
+	}
+	return ""
 }
 
 // callerOf returns, when the access at fr is in a helper of the learner's file called from

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"gokatas/grader/internal/testevent"
+	"gokatas/grader/internal/trace"
 	"gokatas/grader/internal/verdict"
 )
 
@@ -187,4 +188,22 @@ func TestEveryLocationExists(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A race inside a standard library value's methods is named by that value, not by a token
+// that the two calling lines happen to share.
+func TestStdValue(t *testing.T) {
+	d := &diag{src: &Source{PkgDir: "/m/p"}}
+	user := trace.Frame{Func: "example.com/m/p.(*lineWriter).writeLine", File: "/m/p/kata.go", Line: 95}
+	frames := []trace.Frame{
+		{Func: "runtime.slicecopy", File: "/go/src/runtime/slice.go"},
+		{Func: "bytes.growSlice", File: "/go/src/bytes/buffer.go"},
+		{Func: "bytes.(*Buffer).grow", File: "/go/src/bytes/buffer.go"},
+		{Func: "bytes.(*Buffer).WriteString", File: "/go/src/bytes/buffer.go"},
+		{Func: "io.WriteString", File: "/go/src/io/io.go"},
+		user,
+	}
+	assert.Equal(t, "bytes.Buffer", d.stdValue(frames))
+	assert.Equal(t, "", d.stdValue([]trace.Frame{user}), "the learner's own code touched the memory")
+	assert.Equal(t, "", d.stdValue([]trace.Frame{{Func: "fmt.Fprintf", File: "/go/src/fmt/print.go"}, user}), "no method: no value to name")
 }
