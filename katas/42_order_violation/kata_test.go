@@ -123,6 +123,11 @@ func TestFirstVisitorGetsTheConfiguredGreeting(t *testing.T) {
 	serve(t, srv, "the first visitor waits forever for a greeting", func() {
 		g.Start()
 		got = g.Greet("Ada") // the first visitor arrives right after start-up
+		// More visitors come while the configuration arrives, until one of them gets it
+		// (the race detector checks each of these reads against the fetch's write too).
+		for i := 0; i < 1000 && g.Greet("Bob") != "Welcome, Bob! Enjoy your stay."; i++ {
+			runtime.Gosched()
+		}
 	})
 	serve(t, srv, "Close never returns", g.Close)
 
