@@ -55,10 +55,10 @@ func (a *API) getOrder(c echo.Context) error {
 
 // record writes one audit entry (slow in production: a remote store).
 func (a *API) record(c echo.Context) {
-	user, _ := c.Get("user").(string)
-	a.audit <- AuditEntry{
-		User:    user,
+	entry := AuditEntry{
 		OrderID: c.Param("id"),
 		Path:    c.Request().URL.Path,
 	}
+	entry.User, _ = c.Get("user").(string)
+	a.audit <- entry
 }

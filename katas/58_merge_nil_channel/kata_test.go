@@ -61,7 +61,6 @@ func packagePrefix() string {
 
 // allParked tells whether every goroutine of this package, other than the
 // caller, is parked: waiting on a channel, a select, a lock or a WaitGroup.
-// A goroutine that is running, runnable or sleeping is not parked.
 func allParked(buf []byte) bool {
 	me := goroutineID()
 	pkg := packagePrefix()
@@ -72,13 +71,26 @@ func allParked(buf []byte) bool {
 		if id == me || !strings.Contains(g, pkg) {
 			continue
 		}
-		for _, busy := range []string{"running", "runnable", "sleep", "preempted"} {
-			if strings.HasPrefix(state, busy) {
-				return false
-			}
+		if !blocked(state) {
+			return false
 		}
 	}
 	return true
+}
+
+// blocked tells whether a goroutine state from a stack dump is a wait on a
+// channel, a select, a lock or WaitGroup of package sync, or (for the test
+// itself) on a testing/synctest bubble. Every other state
+// is not parked: running, runnable or sleeping, and also the runtime's own
+// short waits (a garbage-collection assist, a stack copy), after which the
+// goroutine runs on.
+func blocked(state string) bool {
+	for _, wait := range []string{"chan ", "select", "sync.", "semacquire", "synctest."} {
+		if strings.HasPrefix(state, wait) {
+			return true
+		}
+	}
+	return false
 }
 
 // goroutineID returns the id of the calling goroutine, from the first line

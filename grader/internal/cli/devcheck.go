@@ -179,7 +179,7 @@ func (c *devCheck) checkStubs(ctx context.Context, ks []*kata.Kata) error {
 	for i, out := range outs {
 		k := ks[i]
 		if wrong := otherVerdicts(out.Verdicts, k.Verdict()); len(wrong) > 0 {
-			c.add(k.Name, "stub: declared %q, but %s in %d runs (%s)", k.Failure, describe(wrong), len(out.Verdicts), oneLine(out.Report))
+			c.add(k.Name, "stub: declared %q, but %s in %d runs (%s)", k.Failure, describe(wrong), len(out.Verdicts), offRun(out, k.Verdict()))
 			continue
 		}
 		if k.Diagnosis.At == "" {
@@ -258,7 +258,7 @@ func (c *devCheck) checkSolutions(ctx context.Context, ks []*kata.Kata) error {
 	for i, out := range outs {
 		k := ks[i]
 		if failed := otherVerdicts(out.Verdicts, verdict.Pass); len(failed) > 0 {
-			c.add(k.Name, "solution: %s in %d runs (%s)", describe(failed), len(out.Verdicts), oneLine(out.Report))
+			c.add(k.Name, "solution: %s in %d runs (%s)", describe(failed), len(out.Verdicts), offRun(out, verdict.Pass))
 		}
 		if n := int64(len(out.Verdicts)); n > 0 {
 			slow = append(slow, timing{k.Name, out.RunTime.Milliseconds() / n})
@@ -373,7 +373,7 @@ func (c *devCheck) checkFix(ctx context.Context, dir string, j fixJob, wrong boo
 	}
 	if !wrong {
 		if failed := otherVerdicts(out.Verdicts, verdict.Pass); len(failed) > 0 {
-			c.add(j.k.Name, "%s is correct but %s in %d runs (%s)", name, describe(failed), len(out.Verdicts), oneLine(out.Report))
+			c.add(j.k.Name, "%s is correct but %s in %d runs (%s)", name, describe(failed), len(out.Verdicts), offRun(out, verdict.Pass))
 		}
 		return nil
 	}
@@ -382,7 +382,7 @@ func (c *devCheck) checkFix(ctx context.Context, dir string, j fixJob, wrong boo
 		return nil
 	}
 	if other := otherVerdicts(out.Verdicts, j.fix.Verdict()); len(other) > 0 {
-		c.add(j.k.Name, "%s: declared %q, but %s in %d runs (%s)", name, j.fix.Failure, describe(other), len(out.Verdicts), oneLine(out.Report))
+		c.add(j.k.Name, "%s: declared %q, but %s in %d runs (%s)", name, j.fix.Failure, describe(other), len(out.Verdicts), offRun(out, j.fix.Verdict()))
 		return nil
 	}
 	missing := 0
@@ -395,6 +395,17 @@ func (c *devCheck) checkFix(ctx context.Context, dir string, j fixJob, wrong boo
 		c.add(j.k.Name, "%s: the learner does not see %q in %d of %d runs (%s)", name, j.fix.Phrase, missing, len(out.RunFindings), oneLine(out.Report))
 	}
 	return nil
+}
+
+// offRun is what the first run whose verdict is not want showed: the run a violation is about,
+// which the outcome's report (the worst run) need not be.
+func offRun(out grade.Outcome, want verdict.Verdict) string {
+	for i, v := range out.Verdicts {
+		if v != want && i < len(out.RunFindings) {
+			return oneLine(diagnose.Report{Verdict: v, Findings: out.RunFindings[i]})
+		}
+	}
+	return oneLine(out.Report)
 }
 
 func countOther(verdicts []verdict.Verdict, want verdict.Verdict) int {
