@@ -15,6 +15,7 @@ import (
 
 	"gokatas/grader/internal/atomicfile"
 	"gokatas/grader/internal/diagnose"
+	"gokatas/grader/internal/explore"
 	"gokatas/grader/internal/grade"
 	"gokatas/grader/internal/kata"
 	"gokatas/grader/internal/progress"
@@ -28,6 +29,36 @@ type gradeOpts struct {
 	timeout time.Duration
 	runs    int
 	verbose bool
+	explore int    // perturbed runs per kata, besides the plain ones
+	seed    string // replay this seed instead (--seed)
+}
+
+// DefaultExplore is how many perturbed runs a kata passes besides its plain run before it
+// counts as passing (see docs/performance.md for what they cost).
+const DefaultExplore = 4
+
+// registerExplore adds the flags of schedule exploration for the commands that grade katas.
+func (o *gradeOpts) registerExplore(fs interface {
+	IntVar(*int, string, int, string)
+	StringVar(*string, string, string, string)
+}) {
+	fs.IntVar(&o.explore, "explore", DefaultExplore, "perturbed runs per kata besides the plain ones: each shuffles the goroutines' schedule its own way (0: none)")
+	fs.StringVar(&o.seed, "seed", "", "replay the perturbed schedule of this seed (as a finding prints it), --runs times, instead of the usual runs")
+}
+
+// exploration turns the flags into the grading's runs: plain, perturbed, and the seeds (a replay).
+func (o gradeOpts) exploration() (runs, perturbed int, seeds []uint64, err error) {
+	if o.explore < 0 {
+		return 0, 0, nil, usagef("--explore must be 0 or more")
+	}
+	if o.seed == "" {
+		return o.runs, o.explore, nil, nil
+	}
+	seed, err := explore.ParseSeed(o.seed)
+	if err != nil {
+		return 0, 0, nil, usagef("--seed: %v", err)
+	}
+	return 0, max(o.runs, 1), []uint64{seed}, nil
 }
 
 func (o *gradeOpts) register(fs interface {
@@ -97,8 +128,13 @@ func gradeKatas(ctx context.Context, env *Env, r *repo, ks []*kata.Kata, o grade
 	for i := range targets {
 		targets[i].Read = overlay
 	}
+	runs, perturbed, seeds, err := o.exploration()
+	if err != nil {
+		return nil, nil, err
+	}
 	graded, err := grade.Run(ctx, targets, grade.Options{
-		Race: race, Runs: o.runs, Timeout: o.timeout, Ordered: ordered, Display: env.display, Overlay: overlay,
+		Race: race, Runs: runs, Explore: perturbed, Seeds: seeds, AllRuns: seeds != nil,
+		Timeout: o.timeout, Ordered: ordered, Display: env.display, Overlay: overlay,
 		CacheDir: runner.DefaultCacheDir(), ColdBuild: coldBuildNotice(env),
 	})
 	if err != nil {
@@ -180,9 +216,10 @@ func (env *Env) raceSupport() (bool, error) {
 
 // cmdProgress is the default command: grade in order up to the first kata not done.
 func cmdProgress(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "grader", "[--timeout D] [--once]")
+	fs := newFlags(env, "grader", "[--timeout D] [--explore N] [--once]")
 	var o gradeOpts
 	o.register(fs, 1)
+	o.registerExplore(fs)
 	once := fs.Bool("once", false, "grade once and exit, even on a terminal (where the default is watch mode)")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -223,7 +260,7 @@ func cmdProgress(ctx context.Context, env *Env, args []string) error {
 		Lead: "\nCurrent kata: ", Name: fmt.Sprintf("%02d %s", current.Order, current.Name),
 		Title: fmt.Sprintf("%s (%s)", current.Title, current.Track), Verdict: report.Verdict,
 		Places:   r.places(env, current, "Read:  ", "Edit:  "),
-		Findings: report.Findings,
+		Findings: report.Findings, Schedule: report.Schedule, Replay: replayKata(current, report),
 		Footer:   fmt.Sprintf("Stuck? 'go run ./grader hint %s' shows a hint. Run 'go run ./grader' again after each change.", current.Name),
 	}
 	if o.verbose {
@@ -234,6 +271,14 @@ func cmdProgress(ctx context.Context, env *Env, args []string) error {
 	}
 	sc.Print(w, s, env.source)
 	return errFailed
+}
+
+// replayKata is the command that replays the perturbed run a report shows, "" for a plain run.
+func replayKata(k *kata.Kata, r diagnose.Report) string {
+	if r.Schedule == nil {
+		return ""
+	}
+	return fmt.Sprintf("go run ./grader run %s --seed %d --runs 10", k.Name, r.Schedule.Seed)
 }
 
 // places are the lines that say where to read about kata k and what to edit.
@@ -247,9 +292,10 @@ func (r *repo) places(env *Env, k *kata.Kata, read, edit string) []string {
 
 // cmdRun grades one kata.
 func cmdRun(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "run", "run [--runs N] [--timeout D] [-v] KATA")
+	fs := newFlags(env, "run", "run [--runs N] [--explore N] [--seed S] [--timeout D] [-v] KATA")
 	var o gradeOpts
 	o.register(fs, 1)
+	o.registerExplore(fs)
 	r, k, err := parseKata(env, fs, args, "run")
 	if err != nil {
 		return err
@@ -261,7 +307,8 @@ func cmdRun(ctx context.Context, env *Env, args []string) error {
 	rep := outs[0].Report
 	sc := render.Screen{
 		Name: fmt.Sprintf("%02d %s", k.Order, k.Name), Title: k.Title, Verdict: rep.Verdict,
-		Detail: fmt.Sprintf("(%d run(s), %d ms)", rep.Runs, rep.DurationMS), Findings: rep.Findings,
+		Detail: render.Runs(rep), Findings: rep.Findings,
+		Schedule: rep.Schedule, Replay: replayKata(k, rep),
 	}
 	if rep.Verdict != verdict.Pass {
 		sc.Footer = fmt.Sprintf("Stuck? 'go run ./grader hint %s' shows a hint.", k.Name)
@@ -278,9 +325,10 @@ func cmdRun(ctx context.Context, env *Env, args []string) error {
 
 // cmdVerify grades every kata.
 func cmdVerify(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "verify", "verify [--runs N] [--timeout D] [--json] [-v]")
+	fs := newFlags(env, "verify", "verify [--runs N] [--explore N] [--timeout D] [--json] [-v]")
 	var o gradeOpts
 	o.register(fs, 1)
+	o.registerExplore(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object per kata instead of the table (see docs/results.md)")
 	junit := fs.String("junit", "", "also write a JUnit XML report to this file (one testcase per kata)")
 	r, _, err := parseRepo(env, fs, args)

@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"gokatas/grader/internal/diagnose"
 	"gokatas/grader/internal/grade"
 	"gokatas/grader/internal/render"
 	"gokatas/grader/internal/runner"
@@ -16,11 +18,14 @@ import (
 
 // cmdDiagnose grades any Go package directories (see the diagnose contract in the docs).
 func cmdDiagnose(ctx context.Context, env *Env, args []string) error {
-	fset := newFlags(env, "diagnose", "diagnose [--json] [--runs N] [--timeout D] DIR...")
+	fset := newFlags(env, "diagnose", "diagnose [--json] [--runs N] [--timeout D] [--explore [--budget D]] [--seed S] DIR...")
 	asJSON := fset.Bool("json", false, "print one JSON object per package, one per line")
 	var o gradeOpts
 	o.register(fset, 5)
 	race := fset.Bool("race", true, "build with the race detector")
+	exploring := fset.Bool("explore", false, "after the plain runs, perturbed runs (each its own shuffled schedule) until one fails or the budget is spent")
+	budget := fset.Duration("budget", 30*time.Second, "with --explore: how long to go on starting perturbed runs")
+	fset.StringVar(&o.seed, "seed", "", "replay the perturbed schedule of this seed (as a finding prints it), --runs times, and say how often it fails")
 	dirs, err := parse(fset, args)
 	if err != nil {
 		return err
@@ -34,6 +39,21 @@ func cmdDiagnose(ctx context.Context, env *Env, args []string) error {
 	if o.timeout <= 0 {
 		return usagef("--timeout must be positive")
 	}
+	if *exploring && *budget <= 0 {
+		return usagef("--budget must be positive")
+	}
+	if *exploring && o.seed != "" {
+		return usagef("--explore searches for a failing schedule and --seed replays one: use one of them")
+	}
+	runs, perturbed, seeds, err := o.exploration()
+	if err != nil {
+		return err
+	}
+	opts := grade.Options{Race: *race, Runs: runs, Explore: perturbed, Seeds: seeds, AllRuns: seeds != nil,
+		Timeout: o.timeout, Display: env.display, CacheDir: runner.DefaultCacheDir(), ColdBuild: coldBuildNotice(env)}
+	if *exploring {
+		opts.Budget = *budget
+	}
 	var targets []grade.Target
 	for _, d := range dirs {
 		expanded, err := expand(env, d)
@@ -44,7 +64,7 @@ func cmdDiagnose(ctx context.Context, env *Env, args []string) error {
 			targets = append(targets, grade.Target{Dir: e})
 		}
 	}
-	outs, err := grade.Run(ctx, targets, grade.Options{Race: *race, Runs: o.runs, Timeout: o.timeout, Display: env.display, CacheDir: runner.DefaultCacheDir(), ColdBuild: coldBuildNotice(env)})
+	outs, err := grade.Run(ctx, targets, opts)
 	if err != nil {
 		return goFault(err)
 	}
@@ -65,7 +85,11 @@ func cmdDiagnose(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintln(w)
 		}
 		sc := render.Screen{Name: rep.Dir, Verdict: rep.Verdict, Findings: rep.Findings,
-			Detail: fmt.Sprintf("(%d of %d runs failed, %d ms)", rep.FailedRuns, rep.Runs, rep.DurationMS)}
+			Detail: fmt.Sprintf("(%d of %d runs failed%s, %d ms)", rep.FailedRuns, rep.Runs, perturbedNote(rep), rep.DurationMS),
+			Schedule: rep.Schedule}
+		if rep.Schedule != nil {
+			sc.Replay = fmt.Sprintf("go run ./grader diagnose --seed %d --runs 10 %s", rep.Schedule.Seed, rep.Dir)
+		}
 		if o.verbose {
 			sc.Output = rep.Output
 		}
@@ -75,6 +99,14 @@ func cmdDiagnose(ctx context.Context, env *Env, args []string) error {
 		return errFailed
 	}
 	return nil
+}
+
+// perturbedNote says how many of a report's runs were perturbed: "; 12 of them perturbed".
+func perturbedNote(r diagnose.Report) string {
+	if r.PerturbedRuns == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %d of them perturbed", r.PerturbedRuns)
 }
 
 // expand resolves a DIR argument; "dir/..." means every package below dir.

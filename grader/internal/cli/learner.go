@@ -157,7 +157,7 @@ func cmdSolution(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if !*force {
-		outs, _, err := gradeKatas(ctx, env, r, []*kata.Kata{k}, gradeOpts{timeout: DefaultTimeout, runs: 1}, false)
+		outs, _, err := gradeKatas(ctx, env, r, []*kata.Kata{k}, gradeOpts{timeout: DefaultTimeout, runs: 1, explore: DefaultExplore}, false)
 		if err != nil {
 			return err
 		}

@@ -20,10 +20,11 @@ import (
 
 // cmdWatch grades the current kata on every save, and moves on when it passes.
 func cmdWatch(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "watch", "watch [--poll] [--timeout D]")
+	fs := newFlags(env, "watch", "watch [--poll] [--timeout D] [--explore N]")
 	poll := fs.Bool("poll", false, "poll for changes instead of using file notifications (network filesystems)")
 	var o gradeOpts
 	o.register(fs, 1)
+	o.registerExplore(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -126,7 +127,8 @@ func (c *watchCourse) Grade(ctx context.Context, w io.Writer, i int) (bool, erro
 		}
 	}
 	render.Bar(w, s, done, len(c.r.cat.Katas))
-	sc := render.Screen{Name: c.Name(i), Title: k.Title, Verdict: rep.Verdict, Findings: rep.Findings}
+	sc := render.Screen{Name: c.Name(i), Title: k.Title, Verdict: rep.Verdict, Findings: rep.Findings,
+		Schedule: rep.Schedule, Replay: replayKata(k, rep)}
 	if rep.Verdict != verdict.Pass {
 		sc.Places = []string{strings.Join(c.r.places(c.env, k, "Read: ", "Edit: ")[:2], "   ")}
 		if e := st.Katas[k.Name]; e != nil && e.Failures >= 3 && e.HintsShown < len(k.Hints) {

@@ -55,7 +55,7 @@ func (d *diag) exitCalls() []Location {
 	})
 	var out []Location
 	for _, file := range files {
-		if filepath.Base(file) == AddedFile {
+		if added(file) {
 			continue
 		}
 		fset, af := d.src.parse(file)

@@ -57,8 +57,19 @@ type Report struct {
 	FailedRuns int             `json:"failed_runs"`
 	DurationMS int64           `json:"duration_ms"`
 	Findings   []Finding       `json:"findings"`
+	// PerturbedRuns is how many of Runs had their schedule perturbed (package explore).
+	PerturbedRuns int `json:"perturbed_runs,omitempty"`
+	// Schedule is the perturbed schedule of the run whose findings these are; nil when that
+	// run was a plain one. Its seed replays it (grader diagnose --seed).
+	Schedule *Schedule `json:"schedule,omitempty"`
 	// Output is the text of the first failing run, kept for --verbose rendering.
 	Output string `json:"-"`
+}
+
+// Schedule is how a perturbed run was scheduled.
+type Schedule struct {
+	Seed       uint64 `json:"seed"`
+	GOMAXPROCS int    `json:"gomaxprocs"`
 }
 
 // VerdictOf picks the verdict of a set of findings: the worst of their kinds.

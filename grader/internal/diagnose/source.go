@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"gokatas/grader/internal/explore"
 	"gokatas/grader/internal/trace"
 )
 
@@ -64,7 +65,7 @@ func (s *Source) real(l Location) bool {
 	s.mu.Lock()
 	abs, ok := s.abs[l.File]
 	s.mu.Unlock()
-	if !ok || filepath.Base(abs) == AddedFile {
+	if !ok || added(abs) {
 		return false
 	}
 	return l.Line >= 1 && l.Line <= len(s.fileLines(abs))
@@ -155,10 +156,17 @@ func moduleRoot(dir string) string {
 // package's own code.
 const AddedFile = "zz_grader_leakcheck_test.go"
 
+// added reports whether file is one the grader adds to a package at build time: its leak
+// check, or the scheduling points of a perturbed run (explore.RuntimeFile).
+func added(file string) bool {
+	base := filepath.Base(file)
+	return base == AddedFile || base == explore.RuntimeFile
+}
+
 // own reports whether the frame is in the package's directory.
 func (s *Source) own(f trace.Frame) bool {
 	file := filepath.Clean(f.File)
-	return filepath.Dir(file) == filepath.Clean(s.PkgDir) && filepath.Base(file) != AddedFile
+	return filepath.Dir(file) == filepath.Clean(s.PkgDir) && !added(file)
 }
 
 func framePath(path string) trace.Frame { return trace.Frame{File: path} }
@@ -176,7 +184,7 @@ func (s *Source) pick(frames []trace.Frame) *trace.Frame {
 	root := s.moduleRoot()
 	user := func(f trace.Frame) bool {
 		inModule := root != "" && strings.HasPrefix(filepath.Clean(f.File), root+string(filepath.Separator))
-		return (!f.IsStd() || inModule) && filepath.Base(f.File) != AddedFile
+		return (!f.IsStd() || inModule) && !added(f.File)
 	}
 	for _, keep := range []func(trace.Frame) bool{s.focus, code, s.own, user} {
 		for i := range frames {

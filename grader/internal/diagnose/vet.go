@@ -59,7 +59,7 @@ func VetFindings(src *Source, diags []VetReport) []Finding {
 		if !filepath.IsAbs(file) {
 			file = filepath.Join(src.PkgDir, file)
 		}
-		if filepath.Dir(file) != filepath.Clean(src.PkgDir) || filepath.Base(file) == AddedFile {
+		if filepath.Dir(file) != filepath.Clean(src.PkgDir) || added(file) {
 			continue
 		}
 		line, _ := strconv.Atoi(m[2])

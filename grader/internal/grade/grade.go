@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"gokatas/grader/internal/diagnose"
+	"gokatas/grader/internal/explore"
 	"gokatas/grader/internal/runner"
 	"gokatas/grader/internal/testevent"
 	"gokatas/grader/internal/verdict"
@@ -47,6 +49,17 @@ type Options struct {
 	Display  func(abs string) string // how paths are shown
 	// Progress, if set, is called after each run, from one goroutine at a time.
 	Progress func(done, total int)
+	// Explore adds perturbed runs (package explore) to each package's Runs plain ones: the
+	// package's code is built with scheduling points, and each of these runs gets a schedule of
+	// its own. They run in parallel with the plain runs; without AllRuns they stop once the
+	// package has failed.
+	Explore int
+	// Budget, if set, keeps starting perturbed runs after the Explore ones, until a package
+	// fails or this much time has passed since the runs began (grader diagnose --explore).
+	Budget time.Duration
+	// Seeds, if set, are the seeds of the perturbed runs, in turn (a replay); otherwise every
+	// grading draws its own.
+	Seeds []uint64
 	// ColdBuild, if set, is called before a build that compiles the toolchain's (race-enabled)
 	// standard library for the first time, which takes long; the build calls the function it
 	// returns when it ends.
@@ -61,15 +74,19 @@ type Outcome struct {
 	// RunFindings are the findings of each run, in the order of Verdicts: what the learner
 	// would have seen had that run been the one shown.
 	RunFindings [][]diagnose.Finding
-	Skipped     bool          // never run (Ordered stopped before it)
-	RunTime     time.Duration // the runs' own time, without the build
+	// Schedules are the schedules of each run, in the order of Verdicts: the zero Schedule
+	// for a plain run.
+	Schedules []explore.Schedule
+	Skipped   bool          // never run (Ordered stopped before it)
+	RunTime   time.Duration // the runs' own time, without the build
 }
 
 // Run grades the targets.
 func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error) {
-	if opts.Runs < 1 {
-		opts.Runs = 1
+	if opts.Runs < 1 && !opts.exploring() {
+		opts.Runs = 1 // with exploration, zero plain runs is a choice (a replay)
 	}
+	opts.Runs = max(opts.Runs, 0)
 	if opts.Parallel < 1 {
 		opts.Parallel = 4 * runtime.NumCPU() // most runs wait (on a deadline, on the race runtime): more than the CPUs
 	}
@@ -114,7 +131,7 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 		}}
 	}
 
-	s := &scheduler{opts: opts, built: built, srcs: srcs, outs: outs, failedAt: -1, finished: make([]bool, len(targets))}
+	s := &scheduler{opts: opts, built: built, srcs: srcs, outs: outs, failedAt: -1, finished: make([]bool, len(targets)), seed: explore.Seeds(1)[0]}
 	for i := range targets {
 		if built[i].Binary == "" {
 			s.finishUnrun(i)
@@ -166,6 +183,15 @@ func writeOverlay(targets []Target, opts Options, tmp string) (string, map[strin
 	for k, v := range opts.Overlay {
 		replace[k] = v
 	}
+	if opts.exploring() {
+		for _, t := range targets {
+			points, err := explore.Overlay(Abs(t.Dir), opts.Overlay, tmp)
+			if err != nil {
+				return "", nil, fmt.Errorf("adding scheduling points to %s: %w", t.Dir, err)
+			}
+			maps.Copy(replace, points)
+		}
+	}
 	if !opts.NoLeakCheck {
 		for _, t := range targets {
 			target, source, ok, err := leakCheck(Abs(t.Dir), tmp)
@@ -191,6 +217,9 @@ func writeOverlay(targets []Target, opts Options, tmp string) (string, map[strin
 	return path, replace, nil
 }
 
+// exploring reports whether the grading has perturbed runs.
+func (o Options) exploring() bool { return o.Explore > 0 || o.Budget > 0 || len(o.Seeds) > 0 }
+
 func display(f func(string) string, abs string) string {
 	if f == nil {
 		return abs
@@ -203,12 +232,15 @@ type scheduler struct {
 	built []runner.Built
 	srcs  []*diagnose.Source
 	outs  []Outcome
+	seed  uint64 // the first seed of this grading's perturbed runs
 
-	mu       sync.Mutex
-	done     int
-	total    int
-	failedAt int    // lowest index of a failed package, -1 if none
-	finished []bool // package graded
+	mu             sync.Mutex
+	done           int
+	total          int
+	failedAt       int    // lowest index of a failed package, -1 if none
+	finished       []bool // package graded
+	pending        []int  // per package, the runs not yet recorded or skipped
+	shownPerturbed []bool // per package, whether the report shows a perturbed run
 }
 
 // finishUnrun records a package that has no binary: a build failure, or no tests.
@@ -222,6 +254,7 @@ func (s *scheduler) finishUnrun(i int) {
 		r.Runs, r.FailedRuns = 1, 1
 		s.outs[i].Verdicts = []verdict.Verdict{verdict.BuildError}
 		s.outs[i].RunFindings = [][]diagnose.Finding{r.Findings}
+		s.outs[i].Schedules = []explore.Schedule{{}}
 		s.noteFailure(i)
 	case b.NoTests:
 		r.Verdict = verdict.Pass
@@ -229,11 +262,15 @@ func (s *scheduler) finishUnrun(i int) {
 	s.finished[i] = true
 }
 
+// countRuns sets the runs each package is to make, and returns their sum.
 func (s *scheduler) countRuns() int {
+	s.pending = make([]int, len(s.built))
+	s.shownPerturbed = make([]bool, len(s.built))
 	n := 0
 	for i := range s.built {
 		if s.built[i].Binary != "" {
-			n += s.opts.Runs
+			s.pending[i] = s.opts.Runs + s.opts.Explore
+			n += s.pending[i]
 		}
 	}
 	return n
@@ -259,7 +296,13 @@ func (s *scheduler) stopBefore(i int) bool {
 	return true
 }
 
-type job struct{ pkg, run int }
+// job is a package's plain runs up to its first failure (run < 0), one plain run (run >= 0,
+// under AllRuns), or one perturbed run (perturbed).
+type job struct {
+	pkg, run  int
+	perturbed bool
+	sched     explore.Schedule
+}
 
 func (s *scheduler) run(ctx context.Context) {
 	jobs := make(chan job)
@@ -273,27 +316,73 @@ func (s *scheduler) run(ctx context.Context) {
 	}
 	defer wg.Wait()
 	defer close(jobs)
+	start := time.Now()
+	next := 0 // perturbed runs started, over all packages: the offset of the next seed
+	perturbed := func(i int) bool {
+		j := job{pkg: i, run: -1, perturbed: true, sched: explore.For(s.seedOf(next))}
+		next++
+		return s.send(ctx, jobs, j)
+	}
 	for i := range s.built {
 		if s.built[i].Binary == "" {
 			continue
 		}
 		if s.opts.AllRuns {
 			for r := range s.opts.Runs {
-				if !s.send(ctx, jobs, job{i, r}) {
+				if !s.send(ctx, jobs, job{pkg: i, run: r}) {
 					return
 				}
 			}
-		} else if !s.send(ctx, jobs, job{i, -1}) {
+		} else if s.opts.Runs > 0 && !s.send(ctx, jobs, job{pkg: i, run: -1}) {
+			return
+		}
+		for range s.opts.Explore {
+			if !perturbed(i) {
+				return
+			}
+		}
+	}
+	// Within a budget, perturbed runs go on for every package that has not failed yet.
+	for s.opts.Budget > 0 && time.Since(start) < s.opts.Budget {
+		any := false
+		for i := range s.built {
+			if s.built[i].Binary == "" || s.failed(i) {
+				continue
+			}
+			any = true
+			s.mu.Lock()
+			s.pending[i]++
+			s.total++
+			s.mu.Unlock()
+			if !perturbed(i) {
+				return
+			}
+		}
+		if !any {
 			return
 		}
 	}
+}
+
+// seedOf is the seed of the k-th perturbed run of the grading.
+func (s *scheduler) seedOf(k int) uint64 {
+	if n := len(s.opts.Seeds); n > 0 {
+		return s.opts.Seeds[k%n]
+	}
+	return s.seed + uint64(k)
+}
+
+func (s *scheduler) failed(i int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.outs[i].Report.FailedRuns > 0
 }
 
 func (s *scheduler) send(ctx context.Context, jobs chan<- job, j job) bool {
 	s.mu.Lock()
 	stop := s.stopBefore(j.pkg)
 	if stop {
-		s.outs[j.pkg].Skipped = true
+		s.outs[j.pkg].Skipped = s.outs[j.pkg].Report.Runs == 0
 	}
 	s.mu.Unlock()
 	if stop {
@@ -307,17 +396,18 @@ func (s *scheduler) send(ctx context.Context, jobs chan<- job, j job) bool {
 	}
 }
 
-// do performs one run (j.run >= 0) or a package's runs up to its first failure (j.run < 0).
+// do performs one run (j.run >= 0, or perturbed) or a package's plain runs up to its first
+// failure (j.run < 0).
 func (s *scheduler) do(ctx context.Context, j job) {
 	n := 1
-	if j.run < 0 {
+	if j.run < 0 && !j.perturbed {
 		n = s.opts.Runs
 	}
 	for k := 0; k < n; k++ {
-		if s.skip(j.pkg) {
+		if s.skip(j, n-k) {
 			return
 		}
-		d, err := s.runOnce(ctx, j.pkg)
+		d, err := s.runOnce(ctx, j)
 		if err != nil {
 			return // cancelled
 		}
@@ -325,22 +415,35 @@ func (s *scheduler) do(ctx context.Context, j job) {
 			return // stopped at its first failure
 		}
 	}
-	s.mu.Lock()
-	s.finished[j.pkg] = true
-	s.mu.Unlock()
 }
 
-// skip reports whether package i is not to be run any more (Ordered stopped before it), and
-// marks it finished if so.
-func (s *scheduler) skip(i int) bool {
+// skip reports whether job j is not to make its remaining left runs: Ordered stopped before
+// its package, or (without AllRuns) the package has failed already. Skipped runs count as done.
+func (s *scheduler) skip(j job, left int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.stopBefore(i) {
+	o := &s.outs[j.pkg]
+	stop := s.stopBefore(j.pkg)
+	if !stop && (s.opts.AllRuns || o.Report.FailedRuns == 0) {
 		return false
 	}
-	s.outs[i].Skipped = s.outs[i].Report.Runs == 0
-	s.finished[i] = true
+	if stop {
+		o.Skipped = o.Report.Runs == 0
+	}
+	s.settle(j.pkg, left)
 	return true
+}
+
+// settle counts left runs of package i as done without running them.
+func (s *scheduler) settle(i, left int) {
+	s.done += left
+	s.pending[i] -= left
+	if s.pending[i] <= 0 {
+		s.finished[i] = true
+	}
+	if s.opts.Progress != nil && left > 0 {
+		s.opts.Progress(s.done, s.total)
+	}
 }
 
 // diagnosed is one run of a package and what diagnose made of it.
@@ -351,17 +454,21 @@ type diagnosed struct {
 	text     string // the run's output, as the events give it
 }
 
-// runOnce runs package i's test binary once and diagnoses the run.
-func (s *scheduler) runOnce(ctx context.Context, i int) (diagnosed, error) {
-	b := s.built[i]
-	res, err := runner.RunBinary(ctx, b.Binary, b.Pkg.Dir, runner.RunOptions{Timeout: s.opts.Timeout})
+// runOnce runs the test binary of job j's package once and diagnoses the run.
+func (s *scheduler) runOnce(ctx context.Context, j job) (diagnosed, error) {
+	b := s.built[j.pkg]
+	ro := runner.RunOptions{Timeout: s.opts.Timeout}
+	if j.perturbed {
+		ro.Env = j.sched.Env()
+	}
+	res, err := runner.RunBinary(ctx, b.Binary, b.Pkg.Dir, ro)
 	if err != nil {
 		return diagnosed{}, err
 	}
 	exec := testevent.Parse(res.Events)
 	d := diagnosed{res: res, text: exec.Text()}
 	if !res.Passed() {
-		d.findings = diagnose.Run(s.srcs[i], diagnose.Process{ExitCode: res.ExitCode, Killed: res.Killed}, exec, s.opts.Timeout)
+		d.findings = diagnose.Run(s.srcs[j.pkg], diagnose.Process{ExitCode: res.ExitCode, Killed: res.Killed}, exec, s.opts.Timeout)
 	} else if exec.AllSkipped() {
 		d.findings = diagnose.Skipped(exec)
 	}
@@ -374,37 +481,55 @@ func (s *scheduler) runOnce(ctx context.Context, i int) (diagnosed, error) {
 
 // record adds a run to its package's outcome and progress; left is how many runs of the job
 // come after it. It reports whether the run failed.
+//
+// The report shows the first failing run, but a plain run's failure replaces a perturbed
+// one's: what the learner sees then comes from the schedule they would get themselves.
 func (s *scheduler) record(j job, left int, d diagnosed) (failed bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o := &s.outs[j.pkg]
 	r := &o.Report
 	r.Runs++
+	if j.perturbed {
+		r.PerturbedRuns++
+	}
 	r.DurationMS += d.res.Duration.Milliseconds()
 	o.RunTime += d.res.Duration
 	o.Verdicts = append(o.Verdicts, d.verdict)
 	o.RunFindings = append(o.RunFindings, d.findings)
+	sched := explore.Schedule{}
+	if j.perturbed {
+		sched = j.sched
+	}
+	o.Schedules = append(o.Schedules, sched)
 	failed = d.verdict != verdict.Pass
 	if failed {
 		r.FailedRuns++
-		if r.Verdict == "" || r.Verdict == verdict.Pass {
+		first := r.Verdict == "" || r.Verdict == verdict.Pass
+		if first || (s.shownPerturbed[j.pkg] && !j.perturbed) {
 			r.Verdict = d.verdict
 			r.Findings = d.findings
 			r.Output = d.text
+			r.Schedule = nil
+			if j.perturbed {
+				r.Schedule = &diagnose.Schedule{Seed: j.sched.Seed, GOMAXPROCS: j.sched.Procs}
+			}
+			s.shownPerturbed[j.pkg] = j.perturbed
 		}
 		s.noteFailure(j.pkg)
 	} else if r.Verdict == "" {
 		r.Verdict = verdict.Pass
 	}
 	s.done++
-	if j.run < 0 && failed {
-		s.done += left // the runs it will not make count as done
+	s.pending[j.pkg]--
+	if s.pending[j.pkg] <= 0 {
+		s.finished[j.pkg] = true
 	}
 	if s.opts.Progress != nil {
 		s.opts.Progress(s.done, s.total)
 	}
-	if (j.run < 0 && failed) || r.Runs == s.opts.Runs {
-		s.finished[j.pkg] = true
+	if failed && j.run < 0 && !j.perturbed && left > 0 {
+		s.settle(j.pkg, left) // the plain runs it will not make count as done
 	}
 	return failed
 }

@@ -23,6 +23,19 @@ type Screen struct {
 	Findings []diagnose.Finding
 	Output   string
 	Footer   string // the last line: "Stuck? ...", or ""
+	// Schedule is the perturbed schedule of the run the findings come from (nil: a plain run),
+	// and Replay the command that replays it.
+	Schedule *diagnose.Schedule
+	Replay   string
+}
+
+// Runs says how many runs a report took, and how long: "(5 runs: 1 plain, 4 perturbed; 812 ms)".
+func Runs(r diagnose.Report) string {
+	ms := fmt.Sprintf("%d ms", r.DurationMS)
+	if r.PerturbedRuns == 0 {
+		return fmt.Sprintf("(%d run(s), %s)", r.Runs, ms)
+	}
+	return fmt.Sprintf("(%d run(s): %d plain, %d perturbed; %s)", r.Runs, r.Runs-r.PerturbedRuns, r.PerturbedRuns, ms)
 }
 
 // Print lays the screen out.
@@ -42,6 +55,14 @@ func (sc Screen) Print(w io.Writer, s Style, read SourceReader) {
 	if sc.Verdict != verdict.Pass && len(sc.Findings) > 0 {
 		fmt.Fprintln(w)
 		Findings(w, s, read, sc.Findings)
+		if sc.Schedule != nil {
+			fmt.Fprintf(w, "\nThis failure showed on a perturbed schedule (seed %d, GOMAXPROCS %d): the grader shuffled\n"+
+				"the goroutines' turns at the concurrency operations, as a busy machine might, to bring\n"+
+				"out a bug that a lucky schedule hides.\n", sc.Schedule.Seed, sc.Schedule.GOMAXPROCS)
+			if sc.Replay != "" {
+				fmt.Fprintf(w, "Replay it: %s\n", sc.Replay)
+			}
+		}
 	}
 	if sc.Output != "" {
 		fmt.Fprintf(w, "\n--- raw output ---\n%s", sc.Output)
