@@ -261,7 +261,7 @@ func cmdProgress(ctx context.Context, env *Env, args []string) error {
 		Title: fmt.Sprintf("%s (%s)", current.Title, current.Track), Verdict: report.Verdict,
 		Places:   r.places(env, current, "Read:  ", "Edit:  "),
 		Findings: report.Findings, Schedule: report.Schedule, Replay: replayKata(current, report),
-		Footer:   fmt.Sprintf("Stuck? 'go run ./grader hint %s' shows a hint. Run 'go run ./grader' again after each change.", current.Name),
+		Footer: fmt.Sprintf("Stuck? 'go run ./grader hint %s' shows a hint. Run 'go run ./grader' again after each change.", current.Name),
 	}
 	if o.verbose {
 		sc.Output = report.Output

@@ -85,7 +85,7 @@ func cmdDiagnose(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintln(w)
 		}
 		sc := render.Screen{Name: rep.Dir, Verdict: rep.Verdict, Findings: rep.Findings,
-			Detail: fmt.Sprintf("(%d of %d runs failed%s, %d ms)", rep.FailedRuns, rep.Runs, perturbedNote(rep), rep.DurationMS),
+			Detail:   fmt.Sprintf("(%d of %d runs failed%s, %d ms)", rep.FailedRuns, rep.Runs, perturbedNote(rep), rep.DurationMS),
 			Schedule: rep.Schedule}
 		if rep.Schedule != nil {
 			sc.Replay = fmt.Sprintf("go run ./grader diagnose --seed %d --runs 10 %s", rep.Schedule.Seed, rep.Dir)
