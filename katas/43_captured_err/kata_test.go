@@ -78,16 +78,26 @@ var blockedStates = []string{
 	"sync.RWMutex.Lock", "sync.WaitGroup.Wait", "sync.Cond.Wait", "semacquire",
 }
 
-// settle waits until every goroutine but the caller is blocked (on a
-// channel, a lock, a WaitGroup, ...): until nothing moves on any more unless
-// the test does something.
-func settle() {
+// settle waits until done is closed, or until every goroutine but the caller
+// is blocked (on a channel, a lock, a WaitGroup, ...): until nothing moves on
+// any more unless the test does something. It gives the other goroutines many
+// turns before each look at every goroutine's state, which costs more the
+// more goroutines there are.
+func settle(done <-chan struct{}) {
 	buf := make([]byte, 1<<16)
 	self := func() string {
 		m := goroutineHeader.FindSubmatch(buf[:runtime.Stack(buf, false)])
 		return string(m[1])
 	}()
 	for {
+		for range 50 {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			runtime.Gosched()
+		}
 		n := runtime.Stack(buf, true)
 		for n == len(buf) {
 			buf = make([]byte, 2*len(buf))
@@ -133,7 +143,7 @@ func TestPushesRunInParallelAndAreAllAwaited(t *testing.T) {
 		defer close(done)
 		err = Deploy(hosts, "v1.4.4", f.push)
 	}()
-	settle() // every push that can start has started; web-2 has failed
+	settle(nil) // every push that can start has started; web-2 has failed
 
 	inFlight := f.inFlight.Load()
 	returned := false
@@ -167,7 +177,7 @@ func TestLargeFleetAllDown(t *testing.T) {
 		defer close(done)
 		err = Deploy(many, "v1.5.0", f.push)
 	}()
-	settle()
+	settle(done)
 	select {
 	case <-done:
 	default:

@@ -30,15 +30,15 @@ func startWorkers(d *Dispatcher, n int, wg *sync.WaitGroup) {
 // mutex, a WaitGroup... or gone. Then nothing moves until the test acts, and
 // the test can check which calls have returned.
 
-// stacks returns the stack of every goroutine, the caller's first.
-func stacks() []string {
-	buf := make([]byte, 1<<20)
+// stacks returns the stack of every goroutine, the caller's first; buf is
+// reused (and grown) from one call to the next.
+func stacks(buf *[]byte) []string {
 	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			return strings.Split(string(buf[:n]), "\n\n")
+		n := runtime.Stack(*buf, true)
+		if n < len(*buf) {
+			return strings.Split(string((*buf)[:n]), "\n\n")
 		}
-		buf = make([]byte, 2*len(buf))
+		*buf = make([]byte, 2*len(*buf))
 	}
 }
 
@@ -51,9 +51,10 @@ var parkedStates = []string{
 
 // settle returns once every other goroutine of this package is parked.
 func settle() {
+	buf := make([]byte, 1<<16)
 	for {
 		busy := false
-		for _, g := range stacks()[1:] {
+		for _, g := range stacks(&buf)[1:] {
 			if !strings.Contains(g, "/38_lock_while_sending.") {
 				continue
 			}

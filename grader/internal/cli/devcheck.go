@@ -31,6 +31,7 @@ type devCheck struct {
 	all     bool         // every kata of the course (not a selection)
 	runs    int          // runs of each stub and solution
 	fixRuns int          // runs of each wrong and right fix
+	explore int          // perturbed runs of each solution and right fix, besides the plain ones
 	show    bool         // print what the learner sees for each wrong fix
 	opts    grade.Options
 
@@ -59,9 +60,10 @@ func cmdDevCheck(ctx context.Context, env *Env, args []string) error {
 
 // newDevCheck reads dev check's command line.
 func newDevCheck(env *Env, args []string) (*devCheck, error) {
-	fset := newFlags(env, "dev check", "dev check [--runs N] [--fix-runs N] [--timeout D] [--parallel P] [--show] [KATA...]")
+	fset := newFlags(env, "dev check", "dev check [--runs N] [--fix-runs N] [--explore N] [--timeout D] [--parallel P] [--show] [KATA...]")
 	runs := fset.Int("runs", 20, "runs of each stub and each solution, as separate processes")
 	fixRuns := fset.Int("fix-runs", 0, "runs of each wrong and right fix (default: --runs)")
+	perturbed := fset.Int("explore", 10, "perturbed runs of each solution and each right fix besides the plain ones: a correct program passes every schedule")
 	timeout := fset.Duration("timeout", DefaultTimeout, "deadline of each run")
 	parallel := fset.Int("parallel", 4*runtime.NumCPU(), "test processes at once")
 	show := fset.Bool("show", false, "print what the learner sees for each wrong fix (its first run)")
@@ -72,6 +74,9 @@ func newDevCheck(env *Env, args []string) (*devCheck, error) {
 	if *runs < 1 || *fixRuns < 0 {
 		return nil, usagef("--runs must be at least 1")
 	}
+	if *perturbed < 0 {
+		return nil, usagef("--explore must be 0 or more")
+	}
 	if *fixRuns == 0 {
 		*fixRuns = *runs
 	}
@@ -79,7 +84,7 @@ func newDevCheck(env *Env, args []string) (*devCheck, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &devCheck{env: env, r: r, ks: r.cat.Katas, all: len(refs) == 0, runs: *runs, fixRuns: *fixRuns, show: *show}
+	c := &devCheck{env: env, r: r, ks: r.cat.Katas, all: len(refs) == 0, runs: *runs, fixRuns: *fixRuns, explore: *perturbed, show: *show}
 	if len(refs) > 0 {
 		c.ks = nil
 		for _, ref := range refs {
@@ -111,7 +116,7 @@ func (c *devCheck) run(ctx context.Context) error {
 	if err := c.checkStubs(ctx, present); err != nil {
 		return goFault(err)
 	}
-	fmt.Fprintf(w, "[4/6] solutions: each must pass all %d runs under -race with no goroutine left behind\n", c.runs)
+	fmt.Fprintf(w, "[4/6] solutions: each must pass all %d runs and %d perturbed ones under -race with no goroutine left behind\n", c.runs, c.explore)
 	if err := c.checkSolutions(ctx, present); err != nil {
 		return goFault(err)
 	}
@@ -120,7 +125,7 @@ func (c *devCheck) run(ctx context.Context) error {
 	if err != nil {
 		return goFault(err)
 	}
-	fmt.Fprintf(w, "[6/6] right fixes (correct, unlike the reference): each must pass all %d runs\n", c.fixRuns)
+	fmt.Fprintf(w, "[6/6] right fixes (correct, unlike the reference): each must pass all %d runs and %d perturbed ones\n", c.fixRuns, c.explore)
 	nRight, err := c.checkFixes(ctx, present, kata.RightFixesFile)
 	if err != nil {
 		return goFault(err)
@@ -241,6 +246,7 @@ func (c *devCheck) checkSolutions(ctx context.Context, ks []*kata.Kata) error {
 	overlay := kata.SolutionOverlay(c.r.root, ks)
 	opts := c.opts
 	opts.Overlay = overlay
+	opts.Explore = c.explore
 	opts.Progress = progressPrinter(c.env, "solutions")
 	targets := c.r.targets(ks)
 	for i := range targets {
@@ -357,6 +363,9 @@ func (c *devCheck) checkFix(ctx context.Context, dir string, j fixJob, wrong boo
 	opts := c.opts
 	opts.Runs = c.fixRuns
 	opts.Overlay = overlay
+	if !wrong {
+		opts.Explore = c.explore // a wrong fix's declared class is what plain runs show
+	}
 	opts.Parallel = max(2, c.opts.Parallel/max(1, runtime.NumCPU()))
 	targets := c.r.targets([]*kata.Kata{j.k})
 	targets[0].Read = overlay
@@ -402,7 +411,11 @@ func (c *devCheck) checkFix(ctx context.Context, dir string, j fixJob, wrong boo
 func offRun(out grade.Outcome, want verdict.Verdict) string {
 	for i, v := range out.Verdicts {
 		if v != want && i < len(out.RunFindings) {
-			return oneLine(diagnose.Report{Verdict: v, Findings: out.RunFindings[i]})
+			line := oneLine(diagnose.Report{Verdict: v, Findings: out.RunFindings[i]})
+			if i < len(out.Schedules) && out.Schedules[i].Procs > 0 {
+				line += "; perturbed run, " + out.Schedules[i].String()
+			}
+			return line
 		}
 	}
 	return oneLine(out.Report)

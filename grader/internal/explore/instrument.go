@@ -40,8 +40,9 @@ type insertion struct {
 
 // Instrument returns src with a scheduling point (a call of YieldFunc) before every statement
 // that performs a concurrency operation, after every statement that releases one (an unlock,
-// a Done, a send, a close, a go statement), and at the top of every range loop's body (a loop
-// over a channel receives there). Sites are numbered from first; next is the number after the
+// a Done, a send, a close, a go statement), and at the top of the body of every range loop
+// that may be over a channel (one with at most one iteration variable: a loop over a channel
+// receives there). Sites are numbered from first; next is the number after the
 // last one used.
 //
 // Every insertion is on the line of the statement it precedes or follows, and is followed by a
@@ -77,7 +78,9 @@ func Instrument(filename string, src []byte, first int) (out []byte, next int, e
 		case *ast.CommClause:
 			in.list(n.Body)
 		case *ast.RangeStmt:
-			if n.Body != nil {
+			// A range over a channel receives at the top of its body; one with two iteration
+			// variables ranges over something else.
+			if n.Body != nil && (n.Value == nil || isBlank(n.Value)) {
 				in.at(n.Body.Lbrace+1, false)
 			}
 		}
@@ -231,6 +234,11 @@ func (in *instrumenter) opName(c *ast.CallExpr) (string, bool) {
 		return fun.Sel.Name, opMethods[fun.Sel.Name]
 	}
 	return "", false
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "_"
 }
 
 // atomicOp names a function of sync/atomic by its operation: AddInt64 -> Add.

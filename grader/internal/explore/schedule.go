@@ -112,6 +112,7 @@ type zzGraderScheduleT struct {
 	on       bool
 	seed     uint64
 	permille uint64
+	threads  bool // more than one thread runs goroutines
 }
 
 func zzGraderReadSchedule(v string) zzGraderScheduleT {
@@ -121,7 +122,7 @@ func zzGraderReadSchedule(v string) zzGraderScheduleT {
 	if !ok || err1 != nil || err2 != nil {
 		return zzGraderScheduleT{}
 	}
-	return zzGraderScheduleT{on: true, seed: s, permille: p}
+	return zzGraderScheduleT{on: true, seed: s, permille: p, threads: zzruntime.GOMAXPROCS(0) > 1}
 }
 
 func zzGraderMix(x uint64) uint64 {
@@ -132,8 +133,9 @@ func zzGraderMix(x uint64) uint64 {
 }
 
 // zzGraderYield is the scheduling point numbered site. In a perturbed run, half of the points
-// (which half, the seed says) hand the thread away, one to three times, with the run's
-// probability.
+// (which half, the seed says) hand the thread away with the run's probability: once on one
+// thread, where that lets every other runnable goroutine go first; one to three times on more,
+// to widen the window in which another thread's goroutine gets ahead.
 func zzGraderYield(site uint64) {
 	s := &zzGraderSchedule
 	if !s.on {
@@ -143,7 +145,11 @@ func zzGraderYield(site uint64) {
 	if h&1 == 0 || zzrand.Uint64N(1000) >= s.permille {
 		return
 	}
-	for range 1 + (h>>1)%%3 {
+	n := uint64(1)
+	if s.threads {
+		n += (h >> 1) %% 3
+	}
+	for range n {
 		zzruntime.Gosched()
 	}
 }
