@@ -241,6 +241,10 @@ type scheduler struct {
 	finished       []bool // package graded
 	pending        []int  // per package, the runs not yet recorded or skipped
 	shownPerturbed []bool // per package, whether the report shows a perturbed run
+	// stop cancels a package's runs still going once it has failed (without AllRuns): its
+	// verdict is known, and a perturbed run may be waiting out its deadline.
+	pkgCtx []context.Context
+	stop   []context.CancelFunc
 }
 
 // finishUnrun records a package that has no binary: a build failure, or no tests.
@@ -305,6 +309,12 @@ type job struct {
 }
 
 func (s *scheduler) run(ctx context.Context) {
+	s.pkgCtx = make([]context.Context, len(s.built))
+	s.stop = make([]context.CancelFunc, len(s.built))
+	for i := range s.built {
+		s.pkgCtx[i], s.stop[i] = context.WithCancel(ctx)
+		defer s.stop[i]()
+	}
 	jobs := make(chan job)
 	var wg sync.WaitGroup
 	for range s.opts.Parallel {
@@ -407,9 +417,14 @@ func (s *scheduler) do(ctx context.Context, j job) {
 		if s.skip(j, n-k) {
 			return
 		}
-		d, err := s.runOnce(ctx, j)
+		d, err := s.runOnce(s.pkgCtx[j.pkg], j)
 		if err != nil {
-			return // cancelled
+			if ctx.Err() == nil { // the package failed meanwhile: this run no longer counts
+				s.mu.Lock()
+				s.settle(j.pkg, n-k)
+				s.mu.Unlock()
+			}
+			return
 		}
 		if s.record(j, n-k-1, d) && j.run < 0 {
 			return // stopped at its first failure
@@ -517,6 +532,9 @@ func (s *scheduler) record(j job, left int, d diagnosed) (failed bool) {
 			s.shownPerturbed[j.pkg] = j.perturbed
 		}
 		s.noteFailure(j.pkg)
+		if !s.opts.AllRuns {
+			s.stop[j.pkg]()
+		}
 	} else if r.Verdict == "" {
 		r.Verdict = verdict.Pass
 	}
