@@ -70,7 +70,7 @@ func TestInstrumentPutsPointsAroundOperations(t *testing.T) {
 	lines := strings.Split(got, "\n")
 	orig := strings.Split(sample, "\n")
 	require.Len(t, lines, len(orig), "no line is added or removed")
-	point := regexp.MustCompile(`; ` + YieldFunc + `\(\d+\)/\*line :\d+:\d+\*/|` + YieldFunc + `\(\d+\); /\*line :\d+:\d+\*/`)
+	point := regexp.MustCompile(`; (defer )?` + YieldFunc + `\(\d+\)/\*line :\d+:\d+\*/|(defer )?` + YieldFunc + `\(\d+\); /\*line :\d+:\d+\*/`)
 	for i := range orig {
 		assert.Equal(t, orig[i], point.ReplaceAllString(lines[i], ""), "line %d, without its points, is the original line", i+1)
 	}
@@ -83,6 +83,8 @@ func TestInstrumentPutsPointsAroundOperations(t *testing.T) {
 		assert.False(t, has(line), "line %d (%q) has no concurrency operation and no point", line, orig[line-1])
 	}
 	assert.Contains(t, lines[16], "b.mu.Unlock(); "+YieldFunc, "a point after the unlock lets a waiting goroutine take the lock first")
+	assert.Regexp(t, `defer `+YieldFunc+`\(\d+\); /\*line :25:\d+\*/defer wg.Done\(\); defer `+YieldFunc+`\(\d+\)/\*line`, lines[24],
+		"a deferred release gets deferred points on both sides (they run in reverse order)")
 	assert.Equal(t, 7+strings.Count(got, YieldFunc+"("), next, "sites are numbered on from first")
 
 	same, n, err := Instrument("plain.go", []byte("package p\n\nfunc F(a int) int { return a * 2 }\n"), 3)

@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // YieldFunc is the function every scheduling point calls; RuntimeFile defines it.
@@ -40,9 +41,10 @@ type insertion struct {
 
 // Instrument returns src with a scheduling point (a call of YieldFunc) before every statement
 // that performs a concurrency operation, after every statement that releases one (an unlock,
-// a Done, a send, a close, a go statement), and at the top of the body of every range loop
-// that may be over a channel (one with at most one iteration variable: a loop over a channel
-// receives there). Sites are numbered from first; next is the number after the
+// a Done, a send, a close, a go statement), around the call of a defer statement that defers
+// one (deferred points, which run just before and just after it), and at the top of the body
+// of every range loop that may be over a channel (one with at most one iteration variable: a
+// loop over a channel receives there). Sites are numbered from first; next is the number after the
 // last one used.
 //
 // Every insertion is on the line of the statement it precedes or follows, and is followed by a
@@ -116,6 +118,15 @@ func (in *instrumenter) list(stmts []ast.Stmt) {
 		case *ast.CaseClause, *ast.CommClause:
 			continue // the body of a switch or select: the clauses' own lists get the points
 		}
+		if d, ok := s.(*ast.DeferStmt); ok {
+			if _, op := in.opName(d.Call); op {
+				// Deferred calls run last in, first out: a deferred point before the statement
+				// runs after its call, one after the statement runs before it.
+				in.deferred(d.Pos(), false)
+				in.deferred(d.End(), true)
+			}
+			continue
+		}
 		if in.headerOp(s) {
 			in.at(s.Pos(), false)
 		}
@@ -136,6 +147,13 @@ func (in *instrumenter) at(pos token.Pos, after bool) {
 		text = "; " + call + directive
 	}
 	in.ins = append(in.ins, insertion{off: in.file.Offset(pos), text: text})
+}
+
+// deferred inserts a deferred point at pos, as at does a point.
+func (in *instrumenter) deferred(pos token.Pos, after bool) {
+	in.at(pos, after)
+	x := &in.ins[len(in.ins)-1]
+	x.text = strings.Replace(x.text, YieldFunc, "defer "+YieldFunc, 1)
 }
 
 // headerOp reports whether statement s does a concurrency operation before any statement of
