@@ -287,7 +287,55 @@ func TestCorpus(t *testing.T) {
 	}
 	b.WriteString(locationFigures(t, "plain 10", ws, plain10))
 	b.WriteString(locationFigures(t, "explore 10", ws, explore10))
+	b.WriteString(budgetAndReplay(t, ws))
 	t.Log(b.String())
+}
+
+// exploreBudget is the budget of the search on each rare_ entry: diagnose --explore's default.
+const exploreBudget = 30 * time.Second
+
+// budgetAndReplay diagnoses each rare_ entry alone as `grader diagnose --runs 1 --explore`
+// does (one plain run, then perturbed runs until one fails or the budget is spent), then
+// replays the failing run's seed ten times as `--seed S --runs 10` does, and says how many of
+// the replays failed. Every correct rare_ entry gets the same search and must pass it.
+func budgetAndReplay(t *testing.T, ws []want) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nrare_ entries, each alone: 1 plain run, then perturbed runs until a failure or %s; the failing seed replayed 10 times\n", exploreBudget)
+	fmt.Fprintf(&b, "%-34s %-10s %9s %8s %10s %s\n", "entry", "verdict", "runs", "time", "replays", "schedule")
+	found, bugs := 0, 0
+	for _, w := range ws {
+		if !w.rare {
+			continue
+		}
+		start := time.Now()
+		outs, err := Run(context.Background(), []Target{{Dir: w.dir}}, Options{Race: true, Runs: 1, Budget: exploreBudget, Timeout: 3 * time.Second})
+		require.NoError(t, err)
+		r := outs[0].Report
+		took := time.Since(start).Round(100 * time.Millisecond)
+		name := filepath.Base(w.dir)
+		if w.kind == "correct" {
+			assert.Equal(t, verdict.Pass, r.Verdict, "%s: a correct program fails under exploration", name)
+			fmt.Fprintf(&b, "%-34s %-10s %9d %8s %10s\n", name, r.Verdict, r.Runs, took, "-")
+			continue
+		}
+		bugs++
+		if !detected(w, r) {
+			fmt.Fprintf(&b, "%-34s %-10s %9d %8s %10s not found\n", name, r.Verdict, r.Runs, took, "-")
+			continue
+		}
+		found++
+		replays := "plain run"
+		sched := "the plain run failed"
+		if r.Schedule != nil {
+			sched = fmt.Sprintf("seed %d, GOMAXPROCS %d", r.Schedule.Seed, r.Schedule.GOMAXPROCS)
+			rep, err := Run(context.Background(), []Target{{Dir: w.dir}}, Options{Race: true, Seeds: []uint64{r.Schedule.Seed}, Explore: 10, AllRuns: true, Timeout: 3 * time.Second})
+			require.NoError(t, err)
+			replays = fmt.Sprintf("%d/%d", rep[0].Report.FailedRuns, rep[0].Report.Runs)
+		}
+		fmt.Fprintf(&b, "%-34s %-10s %9d %8s %10s %s\n", name, r.Verdict, r.Runs, took, replays, sched)
+	}
+	fmt.Fprintf(&b, "found within the budget: %d of %d rare_ bugs\n", found, bugs)
+	return b.String()
 }
 
 // firstLocation is the first location of the finding that gave the report its verdict.
