@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -69,6 +67,7 @@ func commands() []command {
 		{"solution", "show the reference solution as a diff, once the kata passes", cmdSolution},
 		{"handout", "render the workshop handouts: grader handout --out DIR [--kata K] [--format html|md]", cmdHandout},
 		{"report", "write the progress as one HTML page: grader report --html FILE", cmdReport},
+		{"class", "one page of many learners' results: grader class --html FILE [--csv FILE] RESULTS...", cmdClass},
 		{"tamper", "list the course files a learner's checkout changed: grader tamper --learner DIR", cmdTamper},
 		{"diagnose", "diagnose any Go package: grader diagnose [--json] [--runs N] [--timeout D] DIR...", cmdDiagnose},
 		{"dev", "maintainer commands: grader dev check [--runs N] [KATA...]", cmdDev},
@@ -197,7 +196,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 type repo struct {
 	root   string
 	cat    *kata.Catalogue
-	course string // the course's fingerprint (see courseID)
+	course string // the course's fingerprint (kata.CourseID)
 }
 
 // openRepo finds the repository from the working directory and loads its metadata.
@@ -217,17 +216,7 @@ func openRepo(env *Env) (*repo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the kata metadata is invalid: %w", err)
 	}
-	return &repo{root: root, cat: cat, course: courseID(meta, kata.OriginalsData())}, nil
-}
-
-// courseID fingerprints a course: its metadata and the kata files the grader embeds. Two
-// results with the same fingerprint were graded on the same katas with the same tests.
-func courseID(meta, originals []byte) string {
-	h := sha256.New()
-	h.Write(meta)
-	h.Write([]byte{0})
-	h.Write(originals)
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	return &repo{root: root, cat: cat, course: kata.CourseID(meta, kata.OriginalsData())}, nil
 }
 
 // loadProgress reads the learner's progress, with the entries of renamed katas moved to their
