@@ -97,14 +97,18 @@ type source struct {
 // Read reads the results of the learners at paths: each path is one learner, a file of JSON
 // lines (the learner is the file's name without its extension, or its folder's name when the
 // file is called results.jsonl) or a folder holding one (found at any depth; the learner is the
-// folder's name). cat is the course's metadata and course its fingerprint. Only a path that
-// cannot be read at all is an error; everything else is a Problem.
-func Read(paths []string, cat *kata.Catalogue, course string) (*Class, error) {
+// folder's name). cat is the course's metadata and course its fingerprint; show turns a path
+// into the way problems name it (nil: as it is). Only a path that cannot be read at all is an
+// error; everything else is a Problem.
+func Read(paths []string, cat *kata.Catalogue, course string, show func(string) string) (*Class, error) {
+	if show == nil {
+		show = func(p string) string { return p }
+	}
 	c := &Class{Katas: cat.Katas, Course: course}
 	var sources []*source
 	byName := map[string]*source{}
 	for _, p := range paths {
-		s, err := find(p)
+		s, err := find(p, show)
 		if err != nil {
 			return nil, err
 		}
@@ -119,7 +123,7 @@ func Read(paths []string, cat *kata.Catalogue, course string) (*Class, error) {
 	for _, s := range sources {
 		l := &Learner{Name: s.name, Results: map[string]*Result{}}
 		c.Learners = append(c.Learners, l)
-		file, problem := newest(s.files)
+		file, problem := newest(s.files, show)
 		if problem != "" {
 			c.Problems = append(c.Problems, Problem{s.name, problem})
 		}
@@ -128,7 +132,7 @@ func Read(paths []string, cat *kata.Catalogue, course string) (*Class, error) {
 			continue
 		}
 		l.Source = file
-		c.Problems = append(c.Problems, readFile(l, file, cat, course)...)
+		c.Problems = append(c.Problems, readFile(l, file, show(file), cat, course)...)
 	}
 	sort.SliceStable(c.Learners, func(i, j int) bool { return c.Learners[i].Name < c.Learners[j].Name })
 	c.aggregate()
@@ -136,10 +140,10 @@ func Read(paths []string, cat *kata.Catalogue, course string) (*Class, error) {
 }
 
 // find resolves one path given on the command line.
-func find(p string) (*source, error) {
+func find(p string, show func(string) string) (*source, error) {
 	fi, err := os.Stat(p)
 	if err != nil {
-		return nil, fmt.Errorf("reading the results of %s: %w", p, err)
+		return nil, fmt.Errorf("reading the results of %s: %w", show(p), err)
 	}
 	clean := filepath.Clean(p)
 	if !fi.IsDir() {
@@ -150,9 +154,9 @@ func find(p string) (*source, error) {
 				name = filepath.Base(filepath.Dir(abs))
 			}
 		}
-		return &source{name: name, given: p, files: []string{p}}, nil
+		return &source{name: name, given: show(p), files: []string{p}}, nil
 	}
-	s := &source{name: filepath.Base(clean), given: p}
+	s := &source{name: filepath.Base(clean), given: show(p)}
 	if abs, err := filepath.Abs(clean); err == nil {
 		s.name = filepath.Base(abs)
 	}
@@ -166,13 +170,13 @@ func find(p string) (*source, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("reading the results of %s: %w", p, err)
+		return nil, fmt.Errorf("reading the results of %s: %w", show(p), err)
 	}
 	return s, nil
 }
 
 // newest picks the newest of a learner's result files, and says so when there is more than one.
-func newest(files []string) (string, string) {
+func newest(files []string, show func(string) string) (string, string) {
 	if len(files) == 0 {
 		return "", ""
 	}
@@ -192,23 +196,23 @@ func newest(files []string) (string, string) {
 	var others []string
 	for _, f := range files {
 		if f != best {
-			others = append(others, f)
+			others = append(others, show(f))
 		}
 	}
-	return best, fmt.Sprintf("%d result files for one learner: using the newest, %s (not %s)", len(files), best, strings.Join(others, ", "))
+	return best, fmt.Sprintf("%d result files for one learner: using the newest, %s (not %s)", len(files), show(best), strings.Join(others, ", "))
 }
 
 // maxLine bounds one JSON line (a kata with very many findings stays far below it).
 const maxLine = 16 << 20
 
 // readFile reads one learner's JSON lines into l.
-func readFile(l *Learner, file string, cat *kata.Catalogue, course string) []Problem {
+func readFile(l *Learner, file, shown string, cat *kata.Catalogue, course string) []Problem {
 	f, err := os.Open(file)
 	if err != nil {
-		return []Problem{{l.Name, fmt.Sprintf("cannot read %s: %v: shown as not graded", file, err)}}
+		return []Problem{{l.Name, fmt.Sprintf("cannot read %s: %v: shown as not graded", shown, err)}}
 	}
 	defer f.Close()
-	return readLines(l, file, f, cat, course)
+	return readLines(l, shown, f, cat, course)
 }
 
 func readLines(l *Learner, file string, r io.Reader, cat *kata.Catalogue, course string) []Problem {

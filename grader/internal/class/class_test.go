@@ -99,7 +99,7 @@ func TestReadGoodClass(t *testing.T) {
 		resultLine("logger", course, verdict.Deadlock, "send blocks"),
 		resultLine("pool", course, verdict.Deadlock, "wait blocks"))
 
-	c, err := Read([]string{carol, filepath.Join(dir, "bob"), alice}, cat, course)
+	c, err := Read([]string{carol, filepath.Join(dir, "bob"), alice}, cat, course, nil)
 	require.NoError(t, err)
 	assert.Empty(t, c.Problems)
 	require.Len(t, c.Learners, 3)
@@ -155,7 +155,7 @@ func TestReadBadInput(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "hal"), 0o755))
 	garbage := write(t, filepath.Join(dir, "ivy.jsonl"), "<html>502 Bad Gateway</html>\n", `{"kata":"counter","verdict":"sparkling"}`+"\n")
 
-	c, err := Read([]string{trunc, other, older, filepath.Join(dir, "fay"), empty, filepath.Join(dir, "hal"), garbage}, cat, course)
+	c, err := Read([]string{trunc, other, older, filepath.Join(dir, "fay"), empty, filepath.Join(dir, "hal"), garbage}, cat, course, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"dan", "eve", "fay", "gus", "hal", "ivy"}, names(c), "no learner's row is lost")
 
@@ -187,7 +187,7 @@ func TestReadBadInput(t *testing.T) {
 	assert.Zero(t, byName["gus"].Done)
 	assert.Empty(t, byName["hal"].Source)
 
-	_, err = Read([]string{filepath.Join(dir, "nobody.jsonl")}, cat, course)
+	_, err = Read([]string{filepath.Join(dir, "nobody.jsonl")}, cat, course, nil)
 	assert.ErrorContains(t, err, "reading the results of")
 }
 

@@ -29,7 +29,7 @@ func cmdClass(ctx context.Context, env *Env, args []string) error {
 	for i, p := range paths {
 		paths[i] = env.abs(p)
 	}
-	c, err := class.Read(paths, r.cat, r.course)
+	c, err := class.Read(paths, r.cat, r.course, env.display)
 	if err != nil {
 		return usagef("%v", err)
 	}

@@ -47,7 +47,7 @@ func TestBrowserClass(t *testing.T) {
 		require.NoError(t, os.WriteFile(p, data, 0o644))
 		paths = append(paths, p)
 	}
-	c, err := class.Read(paths, cat, "c0ffee")
+	c, err := class.Read(paths, cat, "c0ffee", nil)
 	require.NoError(t, err)
 	require.Empty(t, c.Problems)
 	var b bytes.Buffer

@@ -129,7 +129,7 @@ var classPage = template.Must(template.New("class").Parse(`<!DOCTYPE html>
 <h2>Every learner, every kata</h2>
 <p class="legend">{{range .Legend}}<span class="k"><span class="tag {{.Class}}">{{.Mark}}</span> {{.Words}}</span>{{end}}<span class="k"><span class="tag ` + NotGradedClass + `">·</span> not graded</span></p>
 <table class="grid">
-<thead><tr><th>learner</th><th>done</th>{{range .Katas}}<th title="{{.Order}} {{.Name}}: {{.Title}}">{{printf "%02d" .Order}}</th>{{end}}</tr></thead>
+<thead><tr><th>learner</th><th>done</th>{{range .Katas}}<th title="{{printf "%02d" .Order}} {{.Name}}: {{.Title}}">{{printf "%02d" .Order}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr><th{{if .Other}} class="other"{{end}} title="{{.Title}}">{{.Name}}</th><td class="p"><i><b style="width: {{.Pct}}%"></b></i>{{.Done}}</td>{{range .Cells}}<td class="{{.}}"></td>{{end}}</tr>
 {{end}}</tbody>
