@@ -28,6 +28,7 @@ p.meta { margin: 0 0 1rem; color: #5b6270; }
 .legend span.k { display: inline-block; margin: 0 .8rem .3rem 0; font-size: .85rem; white-space: nowrap; }
 table { border-collapse: collapse; }
 .stuck td, .stuck th { text-align: left; padding: .1rem .5rem; border-bottom: 1px solid #e3e6ea; font-size: .8rem; white-space: nowrap; }
+.stuck td.r { font-variant-numeric: tabular-nums; }
 .stuck td.f { max-width: 40rem; overflow: hidden; text-overflow: ellipsis; }
 .stuck small { color: #5b6270; }
 .stuck td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -120,7 +121,7 @@ var classPage = template.Must(template.New("class").Parse(`<!DOCTYPE html>
 <thead><tr><th>#</th><th>kata</th><th>track</th><th>pass</th><th title="learners for whom it is the first kata in course order that does not pass">at it</th><th>most common failure (learners), and its diagnosis</th></tr></thead>
 <tbody>
 {{range .Stats}}<tr><td class="n">{{printf "%02d" .Order}}</td><td title="{{.Title}}"><b>{{.Name}}</b></td><td>{{.Track}}</td>
-<td class="n"><span class="bar"><b style="width: {{.Pct}}%"></b></span>{{.Pct}}% ({{.Passed}}/{{$.Learners}})</td>
+<td class="r"><span class="bar"><b style="width: {{.Pct}}%"></b></span>{{.Pct}}% ({{.Passed}}/{{$.Learners}})</td>
 <td class="n">{{if .StuckHere}}{{.StuckHere}}{{end}}</td>
 <td class="f">{{if .Common}}<span class="tag {{.CommonCl}}">{{.CommonWords}}</span> {{.CommonCount}}{{if .Summary}} <small title="{{.Summary}}">{{.Summary}}</small>{{end}}{{end}}</td></tr>
 {{end}}</tbody>
