@@ -24,14 +24,16 @@ mode=$1
 course=$(cd "$2" && pwd)
 learner=$(cd "$3" && pwd)
 shift 3
-cd "$course"
-
-case $mode in
-grade)
+if [ "$mode" = grade ]; then
 	[ $# -ge 1 ] || usage
 	mkdir -p "$1"
 	out=$(cd "$1" && pwd)
 	shift
+fi
+cd "$course"
+
+case $mode in
+grade)
 	status=0
 	go run ./grader verify --repo "$learner" --json --junit "$out/results.xml" \
 		--ctrf "$out/results.ctrf.json" --classroom "$out/classroom.json" "$@" >"$out/results.jsonl" || status=$?

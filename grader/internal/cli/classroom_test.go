@@ -156,9 +156,12 @@ func TestClassroomWorkflow(t *testing.T) {
 	require.NoError(t, os.Remove(filepath.Join(learner, "own.json")))
 
 	// The workflow's commands, as the workflow runs them: the course's grader grades.
-	results := filepath.Join(t.TempDir(), "results")
+	// From the workspace that holds the learner's checkout, with relative paths, as in the workflow.
+	workspace, learnerRel := filepath.Split(learner)
+	results := filepath.Join(workspace, "results")
 	ghOut := filepath.Join(t.TempDir(), "github_output")
-	grade := exec.Command("bash", append([]string{filepath.Join(root, ".github", "classroom", "grade.sh"), "grade", root, learner, results}, refs...)...)
+	grade := exec.Command("bash", append([]string{filepath.Join(root, ".github", "classroom", "grade.sh"), "grade", root, learnerRel, "results"}, refs...)...)
+	grade.Dir = workspace
 	grade.Env = append(os.Environ(), "GITHUB_OUTPUT="+ghOut, "NO_COLOR=1")
 	out, err = grade.CombinedOutput()
 	require.NoError(t, err, "%s", out)
