@@ -228,7 +228,8 @@ func TestClassroomWorkflow(t *testing.T) {
 	var exit *exec.ExitError
 	require.ErrorAs(t, err, &exit, "%s", out)
 	assert.Equal(t, ExitFail, exit.ExitCode())
-	assert.Contains(t, string(out), "changed grader/internal/render/classroom.go")
+	assert.Contains(t, string(out), "differs from the course's in 1 file(s)")
+	assert.Contains(t, string(out), "\n  changed grader/internal/render/classroom.go\n")
 	assert.NotContains(t, string(out), "katas/"+ks[0].Dir, "a solved kata is the learner's work, not tampering")
 }
 
