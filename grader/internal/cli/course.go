@@ -284,8 +284,8 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 	o.register(fs, 1)
 	asJSON := fs.Bool("json", false, "print one JSON object per kata instead of the table (see docs/results.md)")
 	junit := fs.String("junit", "", "also write a JUnit XML report to this file (one testcase per kata)")
-	classroom := fs.String("classroom", "", "also write the GitHub Classroom result to this file and, when $GITHUB_OUTPUT is set, its base64 as the step output `result`")
-	ctrf := fs.String("ctrf", "", "also write a CTRF JSON report to this file")
+	classroom := fs.String("classroom", "", "also write the GitHub Classroom result to `FILE` and, when $GITHUB_OUTPUT is set, append it base64-encoded as the step output named result")
+	ctrf := fs.String("ctrf", "", "also write a CTRF JSON report to `FILE`")
 	learner := fs.String("repo", "", "grade the katas of the checkout in `DIR` with this checkout's grader, metadata and tests")
 	r, rest, err := parseRepo(env, fs, args)
 	if err != nil {
