@@ -57,6 +57,13 @@ table { border-collapse: collapse; }
   body { margin: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .grid thead th, .grid tbody th { position: static; }
+  .grid td { width: 3.4mm; min-width: 3.4mm; height: 3.4mm; line-height: 3.4mm; font-size: 5.5pt; }
+  .grid thead th { font-size: 5pt; padding: 0; }
+  .grid tbody th { font-size: 6pt; max-width: 24mm; }
+  .grid td.p { width: 6mm; font-size: 6pt; }
+  .grid td.p i { display: none; }
+  .stuck td.f { max-width: 120mm; }
+  a[href="#grid"] { display: none; }
   .grid thead { display: table-header-group; }
   .grid tr, .stuck tr { break-inside: avoid; }
   h2 { break-after: avoid; }
@@ -112,7 +119,7 @@ var classPage = template.Must(template.New("class").Parse(`<!DOCTYPE html>
 </head>
 <body>
 <h1>Go concurrency katas: class results</h1>
-<p class="meta">{{.Learners}} learners · {{len .Katas}} katas · {{.Done}} of {{.Cells}} kata results pass · course {{.Course}} · generated {{.When}} · <a href="#grid">the grid</a></p>
+<p class="meta">{{.Learners}} learners · {{len .Katas}} katas · {{.Done}} of {{.Cells}} kata results pass · course {{.Course}} · generated {{.When}}<a href="#grid"> · the grid</a></p>
 {{if .Problems}}<div class="problems"><strong>{{len .Problems}} input problem(s)</strong> (no learner's row is left out)
 <ul>{{range .Problems}}<li>{{.}}</li>{{end}}</ul></div>
 {{end}}
