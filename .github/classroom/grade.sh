@@ -9,6 +9,10 @@
 #       classroom.json (the GitHub Classroom result) and progress.html. In a GitHub Actions step
 #       the Classroom result is also the step output `result` (base64). A failing kata is a
 #       result, not an error: the exit status is 0 unless the grader itself could not grade.
+#       LEARNER is the CI's own copy of the learner's repository, and it is changed: its go.mod
+#       and go.sum become the course's, and a go.work file or vendor folder is removed, so that
+#       no module the learner substitutes (a fake test helper, say) is built. The tamper check,
+#       on a checkout of its own, names those files.
 #   grade.sh tamper COURSE LEARNER
 #       Lists the files the learner must not change (grader/, kata tests, metadata, go.mod,
 #       go.sum, the workflow and this script) that differ from the course's; exit 1 if any.
@@ -34,6 +38,8 @@ cd "$course"
 
 case $mode in
 grade)
+	cp go.mod go.sum "$learner/"
+	rm -rf "$learner/go.work" "$learner/go.work.sum" "$learner/vendor"
 	status=0
 	go run ./grader verify --repo "$learner" --json --junit "$out/results.xml" \
 		--ctrf "$out/results.ctrf.json" --classroom "$out/classroom.json" "$@" >"$out/results.jsonl" || status=$?

@@ -108,9 +108,10 @@ func stepOutput(t *testing.T, path, name string) string {
 }
 
 // TestClassroomWorkflow runs the classroom workflow's commands (.github/classroom/grade.sh,
-// which the workflow calls) on a learner's clone with three of four katas solved, and whose
-// grader was edited to give every kata its points: the learner's own grader does so, the
-// course's grader still gives the true result, and the tamper check names the edited file.
+// which the workflow calls) on a learner's clone with three of four katas solved, whose grader
+// was edited to give every kata its points and whose go.mod was edited too: the learner's own
+// grader gives every point, the course's grader still gives the true result, and the tamper
+// check names the edited files.
 func TestClassroomWorkflow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("grades four real katas twice (about 30 s)")
@@ -154,6 +155,22 @@ func TestClassroomWorkflow(t *testing.T) {
 	require.Equal(t, "pass", cheated.Status, "the edited grader cheats")
 	require.Equal(t, maxScore, sumScores(cheated))
 	require.NoError(t, os.Remove(filepath.Join(learner, "own.json")))
+
+	// The learner's go.mod now points a module the tests use at nothing: built with it, no kata
+	// would compile.
+	gomod := filepath.Join(learner, "go.mod")
+	mod, err := os.ReadFile(gomod)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(gomod, append(mod, "\nreplace go.uber.org/goleak => ./nowhere\n"...), 0o644))
+
+	// The tamper check, which the workflow runs on a checkout of its own, names both edits.
+	tamper := exec.Command("bash", filepath.Join(root, ".github", "classroom", "grade.sh"), "tamper", root, learner)
+	out, err = tamper.CombinedOutput()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, "%s", out)
+	assert.Equal(t, ExitFail, exit.ExitCode())
+	assert.Contains(t, string(out), "differs from the course's in 2 file(s)")
+	assert.Contains(t, string(out), "\n  changed go.mod\n  changed grader/internal/render/classroom.go\n")
 
 	// The workflow's commands, as the workflow runs them: the course's grader grades.
 	// From the workspace that holds the learner's checkout, with relative paths, as in the workflow.
@@ -222,15 +239,10 @@ func TestClassroomWorkflow(t *testing.T) {
 		assert.FileExists(t, filepath.Join(results, f))
 	}
 
-	// The tamper check fails and names the edited file.
-	tamper := exec.Command("bash", filepath.Join(root, ".github", "classroom", "grade.sh"), "tamper", root, learner)
-	out, err = tamper.CombinedOutput()
-	var exit *exec.ExitError
-	require.ErrorAs(t, err, &exit, "%s", out)
-	assert.Equal(t, ExitFail, exit.ExitCode())
-	assert.Contains(t, string(out), "differs from the course's in 1 file(s)")
-	assert.Contains(t, string(out), "\n  changed grader/internal/render/classroom.go\n")
 	assert.NotContains(t, string(out), "katas/"+ks[0].Dir, "a solved kata is the learner's work, not tampering")
+	restored, err := os.ReadFile(gomod)
+	require.NoError(t, err)
+	assert.Equal(t, string(mod), string(restored), "grading put the course's go.mod in the learner's copy")
 }
 
 func sumScores(r classroomResult) int {
