@@ -308,7 +308,7 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	start := time.Now()
-	outs, _, err := gradeKatas(ctx, env, r, ks, o, false)
+	outs, err := r.gradeVerify(ctx, env, ks, o, *learner != "")
 	if err != nil {
 		return err
 	}
@@ -373,6 +373,40 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 		return errFailed
 	}
 	return nil
+}
+
+// gradeVerify grades katas for verify. Grading a learner's checkout (--repo), a kata whose
+// folder or file is missing is a compile error of that kata, and the others are graded: on a
+// learner's own machine it stops the grading with the sentence that says how to restore it.
+func (r *repo) gradeVerify(ctx context.Context, env *Env, ks []*kata.Kata, o gradeOpts, learner bool) ([]grade.Outcome, error) {
+	if !learner {
+		outs, _, err := gradeKatas(ctx, env, r, ks, o, false)
+		return outs, err
+	}
+	outs := make([]grade.Outcome, len(ks))
+	var present []*kata.Kata
+	var idx []int
+	for i, k := range ks {
+		if err := r.checkKataFiles(k); err != nil {
+			outs[i] = grade.Outcome{Report: diagnose.Report{
+				Dir: env.display(filepath.Join(r.root, filepath.FromSlash(k.KataDir()))), Verdict: verdict.BuildError,
+				Findings: []diagnose.Finding{{Kind: verdict.BuildError, Summary: err.Error(), Locations: []diagnose.Location{}}},
+			}}
+			continue
+		}
+		present = append(present, k)
+		idx = append(idx, i)
+	}
+	if len(present) > 0 {
+		graded, _, err := gradeKatas(ctx, env, r, present, o, false)
+		if err != nil {
+			return nil, err
+		}
+		for j, g := range graded {
+			outs[idx[j]] = g
+		}
+	}
+	return outs, nil
 }
 
 // onLearner returns the repository to grade for `verify --repo DIR`: the katas in the learner's
