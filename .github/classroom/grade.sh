@@ -28,6 +28,10 @@ mode=$1
 course=$(cd "$2" && pwd)
 learner=$(cd "$3" && pwd)
 shift 3
+if [ "$learner" = "$course" ]; then
+	echo "grade.sh: LEARNER must be a checkout of its own, not the course's" >&2
+	exit 2
+fi
 if [ "$mode" = grade ]; then
 	[ $# -ge 1 ] || usage
 	mkdir -p "$1"
