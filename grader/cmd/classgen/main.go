@@ -1,8 +1,8 @@
 // Command classgen writes the results of a synthetic class, one JSON lines file per learner as
 // `grader verify --json` writes them, for measuring the class page:
 //
-//	go run ./grader/cmd/classgen -n 300 -out /tmp/class
-//	go run ./grader class --html class.html /tmp/class/*
+//	go run ./grader/cmd/classgen -n 300 -out class300
+//	go run ./grader class --html class.html class300/*
 //
 // The learners and their results are made up (see class.Synthetic); the katas, their order and
 // the course's fingerprint are the repository's, so `grader class` reads them as this course's.
