@@ -135,11 +135,11 @@ var classPage = template.Must(template.New("class").Parse(`<!DOCTYPE html>
 </table>
 <section class="grid-section" id="grid">
 <h2>Every learner, every kata</h2>
-<p class="legend">{{range .Legend}}<span class="k"><span class="tag {{.Class}}">{{.Mark}}</span> {{.Words}}</span>{{end}}<span class="k"><span class="tag ` + NotGradedClass + `">·</span> not graded</span></p>
+<p class="legend">{{range .Legend}}<span class="k"><span class="tag {{.Class}}">{{.Mark}}</span> {{.Words}}</span>{{end}}<span class="k"><span class="tag ` + NotGradedClass + `">·</span> not graded</span>{{if .Others}}<span class="k">† graded on another version of the course</span>{{end}}</p>
 <table class="grid">
 <thead><tr><th>learner</th><th>done</th>{{range .Katas}}<th title="{{printf "%02d" .Order}} {{.Name}}: {{.Title}}">{{printf "%02d" .Order}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Rows}}<tr><th{{if .Other}} class="other"{{end}} title="{{.Title}}">{{.Name}}</th><td class="p"><i><b style="width: {{.Pct}}%"></b></i>{{.Done}}</td>{{range .Cells}}<td class="{{.}}"></td>{{end}}</tr>
+{{range .Rows}}<tr><th{{if .Other}} class="other"{{end}} title="{{.Title}}">{{.Name}}{{if .Other}} †{{end}}</th><td class="p"><i><b style="width: {{.Pct}}%"></b></i>{{.Done}}</td>{{range .Cells}}<td class="{{.}}"></td>{{end}}</tr>
 {{end}}</tbody>
 </table>
 </section>
@@ -195,6 +195,12 @@ func ClassHTML(w io.Writer, c *class.Class, now time.Time) error {
 	for _, v := range verdict.All() {
 		legend = append(legend, legendEntry{v.CSSClass(), v.Mark(), v.Words()})
 	}
+	others := 0
+	for _, l := range c.Learners {
+		if l.Other {
+			others++
+		}
+	}
 	var problems []string
 	for _, p := range c.Problems {
 		problems = append(problems, p.String())
@@ -202,7 +208,7 @@ func ClassHTML(w io.Writer, c *class.Class, now time.Time) error {
 	return classPage.Execute(w, map[string]any{
 		"CSS": classCSS(), "Learners": n, "Katas": c.Katas, "Done": done, "Cells": n * len(c.Katas),
 		"Course": c.Course, "When": now.UTC().Format("2006-01-02 15:04 MST"),
-		"Problems": problems, "Stats": stats, "Rows": rows, "Legend": legend,
+		"Problems": problems, "Stats": stats, "Rows": rows, "Legend": legend, "Others": others,
 	})
 }
 

@@ -62,8 +62,9 @@ func TestClassHTML(t *testing.T) {
 	assert.Equal(t, [][]string{
 		{"alice", "v-pass", "v-pass"},
 		{"bob", "v-race", "v-deadlock"},
-		{"carol&lt;script&gt;", "v-pass", NotGradedClass},
+		{"carol&lt;script&gt; †", "v-pass", NotGradedClass},
 	}, got)
+	assert.Contains(t, page, "† graded on another version of the course</span>")
 	assert.Contains(t, grid, `<th class="other" title="carol&lt;script&gt;: 1 of 2 katas, 2 of 3 points; at 02 logger; graded on another version of the course">`)
 
 	// Every verdict has its colour and mark, and the legend names it.
