@@ -34,9 +34,10 @@ cross:
 	GOOS=darwin GOARCH=arm64 $(GO) build -o /dev/null ./grader
 	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null ./grader
 
-## test-browser: render the handouts in headless Chromium (required here, skipped by test-grader without it)
+## test-browser: render the handouts and the class page in headless Chromium (required here, skipped by
+## test-grader without it)
 test-browser:
-	GRADER_BROWSER_TEST=1 $(GO) test -count=1 -run TestBrowser ./grader/internal/handout/
+	GRADER_BROWSER_TEST=1 $(GO) test -count=1 -run TestBrowser ./grader/internal/handout/ ./grader/internal/render/
 
 ## handouts: regenerate docs/handouts from the READMEs and the metadata
 handouts:

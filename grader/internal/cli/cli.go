@@ -67,6 +67,8 @@ func commands() []command {
 		{"solution", "show the reference solution as a diff, once the kata passes", cmdSolution},
 		{"handout", "render the workshop handouts: grader handout --out DIR [--kata K] [--format html|md]", cmdHandout},
 		{"report", "write the progress as one HTML page: grader report --html FILE", cmdReport},
+		{"class", "one page of many learners' results: grader class --html FILE [--csv FILE] RESULTS...", cmdClass},
+		{"tamper", "list the course files a learner's checkout changed: grader tamper --learner DIR", cmdTamper},
 		{"diagnose", "diagnose any Go package: grader diagnose [--json] [--runs N] [--timeout D] DIR...", cmdDiagnose},
 		{"dev", "maintainer commands: grader dev check [--runs N] [KATA...]", cmdDev},
 	}
@@ -192,8 +194,9 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // repo is a loaded kata repository.
 type repo struct {
-	root string
-	cat  *kata.Catalogue
+	root   string
+	cat    *kata.Catalogue
+	course string // the course's fingerprint (kata.CourseID)
 }
 
 // openRepo finds the repository from the working directory and loads its metadata.
@@ -205,11 +208,15 @@ func openRepo(env *Env) (*repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	cat, err := kata.Load(filepath.Join(root, filepath.FromSlash(kata.MetadataPath)))
+	meta, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(kata.MetadataPath)))
+	if err != nil {
+		return nil, fmt.Errorf("reading the kata metadata: %w", err)
+	}
+	cat, err := kata.Parse(filepath.Join(root, filepath.FromSlash(kata.MetadataPath)), meta)
 	if err != nil {
 		return nil, fmt.Errorf("the kata metadata is invalid: %w", err)
 	}
-	return &repo{root: root, cat: cat}, nil
+	return &repo{root: root, cat: cat, course: kata.CourseID(meta, kata.OriginalsData())}, nil
 }
 
 // loadProgress reads the learner's progress, with the entries of renamed katas moved to their

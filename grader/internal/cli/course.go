@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -323,37 +324,75 @@ func cmdRun(ctx context.Context, env *Env, args []string) error {
 	return errFailed
 }
 
-// cmdVerify grades every kata.
+// cmdVerify grades every kata (or the katas named).
 func cmdVerify(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "verify", "verify [--runs N] [--explore N] [--timeout D] [--json] [-v]")
+	fs := newFlags(env, "verify", "verify [--runs N] [--explore N] [--timeout D] [--json] [--junit FILE] [--classroom FILE] [--ctrf FILE] [--repo DIR] [-v] [KATA...]")
 	var o gradeOpts
 	o.register(fs, 1)
 	o.registerExplore(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object per kata instead of the table (see docs/results.md)")
 	junit := fs.String("junit", "", "also write a JUnit XML report to this file (one testcase per kata)")
-	r, _, err := parseRepo(env, fs, args)
+	classroom := fs.String("classroom", "", "also write the GitHub Classroom result to `FILE` and, when $GITHUB_OUTPUT is set, append it base64-encoded as the step output named result")
+	ctrf := fs.String("ctrf", "", "also write a CTRF JSON report to `FILE`")
+	learner := fs.String("repo", "", "grade the katas of the checkout in `DIR` with this checkout's grader, metadata and tests")
+	r, rest, err := parseRepo(env, fs, args)
 	if err != nil {
 		return err
 	}
-	outs, _, err := gradeKatas(ctx, env, r, r.cat.Katas, o, false)
-	if err != nil {
-		return err
+	ks := r.cat.Katas
+	if len(rest) > 0 {
+		ks = nil
+		for _, ref := range rest {
+			k, err := r.find(ref)
+			if err != nil {
+				return err
+			}
+			ks = append(ks, k)
+		}
 	}
-	if *junit != "" {
-		if err := writeJUnit(env, r, outs, *junit); err != nil {
+	if *learner != "" {
+		if r, env, err = r.onLearner(env, *learner); err != nil {
 			return err
+		}
+	}
+	start := time.Now()
+	outs, err := r.gradeVerify(ctx, env, ks, o, *learner != "")
+	if err != nil {
+		return err
+	}
+	stop := time.Now()
+	if *junit != "" {
+		if err := writeJUnit(env, ks, outs, *junit); err != nil {
+			return err
+		}
+	}
+	if *classroom != "" || *ctrf != "" {
+		cases := ciCases(env, ks, outs)
+		if *classroom != "" {
+			if err := writeClassroom(env, cases, *classroom); err != nil {
+				return err
+			}
+		}
+		if *ctrf != "" {
+			var b bytes.Buffer
+			if err := render.CTRF(&b, "gokatas grader", cases, start, stop); err != nil {
+				return err
+			}
+			if err := atomicfile.Write(env.abs(*ctrf), b.Bytes(), 0o644); err != nil {
+				return fmt.Errorf("writing the CTRF report: %w", err)
+			}
 		}
 	}
 	s, w := env.Style, env.Stdout
 	passed := 0
 	rows := [][]string{{"#", "kata", "track", "result", "diagnosis"}}
 	for i, out := range outs {
-		k, rep := r.cat.Katas[i], out.Report
+		k, rep := ks[i], out.Report
 		if rep.Verdict == verdict.Pass {
 			passed++
 		}
 		if *asJSON {
-			if err := json.NewEncoder(w).Encode(verifyJSON{Kata: k.Name, Order: k.Order, Track: k.Track, Declared: k.Failure, Report: rep}); err != nil {
+			if err := json.NewEncoder(w).Encode(verifyJSON{Kata: k.Name, Order: k.Order, Track: k.Track, Declared: k.Failure, Course: r.course, Report: rep}); err != nil {
 				return err
 			}
 			continue
@@ -372,7 +411,7 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 		if o.verbose {
 			for i, out := range outs {
 				if out.Report.Verdict != verdict.Pass {
-					fmt.Fprintf(w, "\n%s\n", s.Bold(fmt.Sprintf("%02d %s", r.cat.Katas[i].Order, r.cat.Katas[i].Name)))
+					fmt.Fprintf(w, "\n%s\n", s.Bold(fmt.Sprintf("%02d %s", ks[i].Order, ks[i].Name)))
 					render.Findings(w, s, env.source, out.Report.Findings)
 				}
 			}
@@ -384,12 +423,132 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
+// gradeVerify grades katas for verify. Grading a learner's checkout (--repo), a kata whose
+// folder or file is missing is a compile error of that kata, and the others are graded: on a
+// learner's own machine it stops the grading with the sentence that says how to restore it.
+func (r *repo) gradeVerify(ctx context.Context, env *Env, ks []*kata.Kata, o gradeOpts, learner bool) ([]grade.Outcome, error) {
+	if !learner {
+		outs, _, err := gradeKatas(ctx, env, r, ks, o, false)
+		return outs, err
+	}
+	outs := make([]grade.Outcome, len(ks))
+	var present []*kata.Kata
+	var idx []int
+	for i, k := range ks {
+		if err := r.checkKataFiles(k); err != nil {
+			outs[i] = grade.Outcome{Report: diagnose.Report{
+				Dir: env.display(filepath.Join(r.root, filepath.FromSlash(k.KataDir()))), Verdict: verdict.BuildError,
+				Findings: []diagnose.Finding{{Kind: verdict.BuildError, Summary: err.Error(), Locations: []diagnose.Location{}}},
+			}}
+			continue
+		}
+		present = append(present, k)
+		idx = append(idx, i)
+	}
+	if len(present) > 0 {
+		graded, _, err := gradeKatas(ctx, env, r, present, o, false)
+		if err != nil {
+			return nil, err
+		}
+		for j, g := range graded {
+			outs[idx[j]] = g
+		}
+	}
+	return outs, nil
+}
+
+// onLearner returns the repository to grade for `verify --repo DIR`: the katas in the learner's
+// checkout DIR, with this checkout's metadata (and this grader's embedded tests), and an
+// environment whose working directory is DIR, so that every path a report names is relative
+// to the learner's repository.
+func (r *repo) onLearner(env *Env, dir string) (*repo, *Env, error) {
+	dir = env.abs(dir)
+	if fi, err := os.Stat(filepath.Join(dir, "katas")); err != nil || !fi.IsDir() {
+		return nil, nil, usagef("--repo %s: there is no katas folder there: give the root of a checkout of the course", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+		return nil, nil, usagef("--repo %s: there is no go.mod there: give the root of a checkout of the course", dir)
+	}
+	e := *env
+	e.Dir = dir
+	return &repo{root: dir, cat: r.cat, course: r.course}, &e, nil
+}
+
+// abs resolves a path given on the command line against the working directory.
+func (env *Env) abs(path string) string {
+	if filepath.IsAbs(path) {
+		return filepath.Clean(path)
+	}
+	return filepath.Join(env.Dir, path)
+}
+
+// ciCases are the graded katas as the CI reports show them.
+func ciCases(env *Env, ks []*kata.Kata, outs []grade.Outcome) []render.CICase {
+	cases := make([]render.CICase, len(ks))
+	for i, out := range outs {
+		k, rep := ks[i], out.Report
+		c := render.CICase{
+			Name: fmt.Sprintf("%02d %s", k.Order, k.Name), Suite: k.Track, Verdict: rep.Verdict, Points: k.Points(),
+			Command: "go run ./grader run " + k.Name, Duration: time.Duration(rep.DurationMS) * time.Millisecond,
+		}
+		if rep.Verdict != verdict.Pass {
+			c.Message = diagnosisText(env, rep)
+			for _, f := range rep.Findings {
+				if len(f.Locations) > 0 {
+					c.File, c.Line = f.Locations[0].File, f.Locations[0].Line
+					break
+				}
+			}
+		}
+		cases[i] = c
+	}
+	return cases
+}
+
+// diagnosisText is the diagnosis a learner reads under the headline of `grader run`, without colour.
+func diagnosisText(env *Env, rep diagnose.Report) string {
+	var b strings.Builder
+	render.Findings(&b, render.Style{}, env.source, rep.Findings)
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// writeClassroom writes the GitHub Classroom result to path and, in a GitHub Actions step
+// ($GITHUB_OUTPUT set), appends it base64-encoded as the step output `result`, which
+// autograding-grading-reporter reads.
+func writeClassroom(env *Env, cases []render.CICase, path string) error {
+	var b bytes.Buffer
+	if err := render.Classroom(&b, cases); err != nil {
+		return err
+	}
+	if err := atomicfile.Write(env.abs(path), b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing the GitHub Classroom result: %w", err)
+	}
+	out := env.Getenv("GITHUB_OUTPUT")
+	if out == "" {
+		return nil
+	}
+	// The step output file is appended to by every command of the step (GitHub's protocol), so
+	// it is not replaced: the one line is written in one call.
+	f, err := os.OpenFile(out, os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("writing the step output result to $GITHUB_OUTPUT: %w", err)
+	}
+	_, err = f.WriteString("result=" + base64.StdEncoding.EncodeToString(bytes.TrimSpace(b.Bytes())) + "\n")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing the step output result to $GITHUB_OUTPUT: %w", err)
+	}
+	return nil
+}
+
 // writeJUnit writes the grading as JUnit XML: one testcase per kata, the diagnosis as the
 // failure message.
-func writeJUnit(env *Env, r *repo, outs []grade.Outcome, path string) error {
+func writeJUnit(env *Env, ks []*kata.Kata, outs []grade.Outcome, path string) error {
 	var cases []render.JUnitCase
 	for i, out := range outs {
-		k, rep := r.cat.Katas[i], out.Report
+		k, rep := ks[i], out.Report
 		c := render.JUnitCase{Class: "katas." + k.Track, Name: k.Dir, Seconds: float64(rep.DurationMS) / 1000, Verdict: rep.Verdict}
 		if rep.Verdict == verdict.NotGradable {
 			c.Skipped = oneLine(rep)
@@ -401,9 +560,7 @@ func writeJUnit(env *Env, r *repo, outs []grade.Outcome, path string) error {
 		}
 		cases = append(cases, c)
 	}
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(env.Dir, path)
-	}
+	path = env.abs(path)
 	var b bytes.Buffer
 	if err := render.JUnit(&b, "go-concurrency-katas", cases); err != nil {
 		return err
@@ -420,6 +577,8 @@ type verifyJSON struct {
 	Order    int    `json:"order"`
 	Track    string `json:"track"`
 	Declared string `json:"declared_failure"`
+	// Course identifies the course the grader grades: its kata metadata and shipped kata files.
+	Course string `json:"course"`
 	diagnose.Report
 }
 

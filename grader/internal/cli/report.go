@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"gokatas/grader/internal/atomicfile"
@@ -14,17 +13,24 @@ import (
 
 // cmdReport writes the learner's progress as one HTML page.
 func cmdReport(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "report", "report --html FILE")
+	fs := newFlags(env, "report", "report --html FILE [--repo DIR]")
 	out := fs.String("html", "", "the HTML file to write")
+	learner := fs.String("repo", "", "the progress of the checkout in `DIR` (graded by 'verify --repo DIR'), with this checkout's metadata")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return usagef("report needs --html FILE, e.g. 'go run ./grader report --html progress.html'")
 	}
+	path := env.abs(*out)
 	r, err := openRepo(env)
 	if err != nil {
 		return err
+	}
+	if *learner != "" {
+		if r, env, err = r.onLearner(env, *learner); err != nil {
+			return err
+		}
 	}
 	st := r.progress(env)
 	var tracks []render.ProgressTrack
@@ -56,10 +62,6 @@ func cmdReport(ctx context.Context, env *Env, args []string) error {
 	var b bytes.Buffer
 	if err := render.ProgressHTML(&b, tracks, time.Now()); err != nil {
 		return err
-	}
-	path := *out
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(env.Dir, path)
 	}
 	if err := atomicfile.Write(path, b.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("writing the report: %w", err)

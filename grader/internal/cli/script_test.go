@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -26,6 +27,17 @@ func TestScripts(t *testing.T) {
 	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// halve FILE cuts FILE in the middle of its last line, as an interrupted download does.
+			"halve": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: halve FILE")
+				}
+				data := []byte(ts.ReadFile(args[0]))
+				last := bytes.LastIndexByte(bytes.TrimRight(data, "\n"), '\n') + 1
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), data[:last+(len(data)-last)/2], 0o644))
+			},
+		},
 		Setup: func(env *testscript.Env) error {
 			// Share the build and module caches so scripts do not rebuild the world or download.
 			for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOPROXY", "GOFLAGS", "GOTOOLCHAIN", "PATH"} {

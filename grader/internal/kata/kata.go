@@ -42,6 +42,23 @@ type Kata struct {
 	// Former are names the kata had before (a kata renamed when the course was renumbered): a
 	// learner's progress and a reference by an old name follow the kata.
 	Former []string `toml:"former"`
+	// PointsField is what a passing kata scores in GitHub Classroom (`points = N`, 1 to 100);
+	// absent, the kata scores DefaultPoints. Read it through Points.
+	PointsField int `toml:"points"`
+}
+
+// DefaultPoints is what a passing kata scores when its metadata says no `points`.
+const DefaultPoints = 1
+
+// MaxPoints bounds the points one kata may score.
+const MaxPoints = 100
+
+// Points is what the kata scores in GitHub Classroom when it passes.
+func (k *Kata) Points() int {
+	if k.PointsField == 0 {
+		return DefaultPoints
+	}
+	return k.PointsField
 }
 
 // Expect is what a diagnosis must show: a location at the bug and a phrase.
@@ -236,6 +253,9 @@ func Parse(path string, data []byte) (*Catalogue, error) {
 			} else if !k.Editable(f) {
 				bad("diagnosis.at", "%s is not a file the learner edits", f)
 			}
+		}
+		if k.PointsField < 0 || k.PointsField > MaxPoints {
+			bad("points", "%d is not between 1 and %d", k.PointsField, MaxPoints)
 		}
 		if len(k.Hints) < 3 {
 			bad("hints", "has %d, needs at least 3", len(k.Hints))

@@ -34,6 +34,7 @@ difficulty = 2
 concepts = ["sync.Mutex"]
 failure = "deadlock"
 bug_class = "double locking"
+points = 3
 files = ["kata.go"]
 hints = ["a", "b", "c"]
 `
@@ -53,6 +54,8 @@ func TestParseGood(t *testing.T) {
 	assert.Same(t, k, c.Find("double_locking"))
 	assert.Same(t, k, c.Find("31_double_locking"))
 	assert.Nil(t, c.Find("nope"))
+	assert.Equal(t, 3, k.Points())
+	assert.Equal(t, DefaultPoints, c.Katas[0].Points(), "a kata without points scores the default")
 }
 
 func TestParseRejectsBadEntries(t *testing.T) {
@@ -65,6 +68,7 @@ func TestParseRejectsBadEntries(t *testing.T) {
 		{`difficulty = 1`, "field difficulty: 7 is not 1, 2 or 3"},
 		{`files = ["kata.go"]` + "\nhints", `field files: "kata_test.go" must be a non-test .go file`},
 		{`concepts = ["sync.Mutex"]` + "\nfailure = \"race\"", "field concepts: missing"},
+		{`points = 3`, "kata double_locking: field points: -2 is not between 1 and 100"},
 	}
 	replacement := map[string]string{
 		`hints = ["a", "b", "c"]` + "\n\n[[kata]]":           `hints = ["a", "b"]` + "\n\n[[kata]]",
@@ -75,6 +79,7 @@ func TestParseRejectsBadEntries(t *testing.T) {
 		`difficulty = 1`:                                     `difficulty = 7`,
 		`files = ["kata.go"]` + "\nhints":                    `files = ["kata_test.go"]` + "\nhints",
 		`concepts = ["sync.Mutex"]` + "\nfailure = \"race\"": `failure = "race"`,
+		`points = 3`:                                         `points = -2`,
 	}
 	for _, c := range cases {
 		t.Run(c.want, func(t *testing.T) {

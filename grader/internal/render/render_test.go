@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"strings"
 	"testing"
@@ -131,4 +132,77 @@ func TestAssertionShowsWhatTheTestGot(t *testing.T) {
 	})
 	assert.Equal(t, "✗ TestSnapshot failed: every price is in the book\n"+
 		"    \"map[]\" should have 100 item(s), but has 0\n", b.String())
+}
+
+func TestClassroom(t *testing.T) {
+	var b bytes.Buffer
+	err := Classroom(&b, []CICase{
+		{Name: "01 counter", Verdict: verdict.Pass, Points: 2, Command: "go run ./grader run counter", Duration: 1500 * time.Millisecond},
+		{Name: "02 logger", Verdict: verdict.Deadlock, Points: 3, Message: "✗ deadlock <here>", Command: "go run ./grader run logger",
+			File: "katas/02_logger/kata.go", Line: 8, Duration: 20 * time.Millisecond},
+		{Name: "03 racer", Verdict: verdict.NotGradable, Points: 1, Message: strings.Repeat("é", ClassroomMessageLimit)},
+	})
+	assert.NoError(t, err)
+	var got struct {
+		Version  int    `json:"version"`
+		Status   string `json:"status"`
+		MaxScore int    `json:"max_score"`
+		Tests    []struct {
+			Name     string `json:"name"`
+			Status   string `json:"status"`
+			Score    int    `json:"score"`
+			Message  string `json:"message"`
+			TestCode string `json:"test_code"`
+			Filename string `json:"filename"`
+			LineNo   int    `json:"line_no"`
+			Duration int64  `json:"duration"`
+		} `json:"tests"`
+	}
+	dec := json.NewDecoder(&b)
+	dec.DisallowUnknownFields()
+	assert.NoError(t, dec.Decode(&got))
+	assert.Equal(t, 1, got.Version)
+	assert.Equal(t, "fail", got.Status)
+	assert.Equal(t, 6, got.MaxScore)
+	assert.Len(t, got.Tests, 3)
+	assert.Equal(t, []any{"pass", 2, int64(1500), ""}, []any{got.Tests[0].Status, got.Tests[0].Score, got.Tests[0].Duration, got.Tests[0].Message})
+	assert.Equal(t, []any{"fail", 0, "✗ deadlock <here>", "katas/02_logger/kata.go", 8, "go run ./grader run logger"},
+		[]any{got.Tests[1].Status, got.Tests[1].Score, got.Tests[1].Message, got.Tests[1].Filename, got.Tests[1].LineNo, got.Tests[1].TestCode})
+	assert.Equal(t, "error", got.Tests[2].Status)
+	assert.LessOrEqual(t, len(got.Tests[2].Message), ClassroomMessageLimit)
+	assert.True(t, strings.HasSuffix(got.Tests[2].Message, "é…"), "clipped at a character")
+
+	b.Reset()
+	assert.NoError(t, Classroom(&b, []CICase{{Name: "01 counter", Verdict: verdict.Pass, Points: 1}}))
+	assert.Contains(t, b.String(), `"status":"pass","max_score":1`)
+}
+
+func TestCTRF(t *testing.T) {
+	var b bytes.Buffer
+	start := time.Unix(1700000000, 0)
+	err := CTRF(&b, "grader", []CICase{
+		{Name: "01 counter", Suite: "basics", Verdict: verdict.Pass, Duration: time.Second},
+		{Name: "02 logger", Suite: "basics", Verdict: verdict.Deadlock, Message: "deadlock", File: "katas/02_logger/kata.go", Line: 8},
+		{Name: "03 racer", Verdict: verdict.NotGradable},
+	}, start, start.Add(3*time.Second))
+	assert.NoError(t, err)
+	var got struct {
+		ReportFormat string `json:"reportFormat"`
+		Results      struct {
+			Tool    struct{ Name string }
+			Summary struct{ Tests, Passed, Failed, Skipped, Pending, Other, Start, Stop int64 }
+			Tests   []struct {
+				Name, Status, Message, FilePath, RawStatus string
+				Line                                       int
+			}
+		}
+	}
+	assert.NoError(t, json.Unmarshal(b.Bytes(), &got))
+	assert.Equal(t, "CTRF", got.ReportFormat)
+	assert.Equal(t, "grader", got.Results.Tool.Name)
+	s := got.Results.Summary
+	assert.Equal(t, []int64{3, 1, 1, 1, 0, 0, 1700000000000, 1700000003000}, []int64{s.Tests, s.Passed, s.Failed, s.Skipped, s.Pending, s.Other, s.Start, s.Stop})
+	assert.Equal(t, []string{"passed", "failed", "skipped"}, []string{got.Results.Tests[0].Status, got.Results.Tests[1].Status, got.Results.Tests[2].Status})
+	assert.Equal(t, "deadlock", got.Results.Tests[1].RawStatus)
+	assert.Equal(t, 8, got.Results.Tests[1].Line)
 }

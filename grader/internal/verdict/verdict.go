@@ -30,23 +30,25 @@ type entry struct {
 	declared string // how a kata's metadata (failure = "...") declares it; "" if it cannot
 	shows    string // how a handout says the bug shows: "a data race"
 	state    string // the kata's state on the progress page
+	mark     string // its mark in a cell of the class page's grid (one character)
+	colour   string // its colour on the class page (CSS)
 }
 
 // table is the one table, from the least to the most severe verdict: the most severe finding
 // of a run is the run's verdict. A compile error is above everything (nothing ran), then the
 // bugs that stop a run (race, panic, an exit, deadlock, hang) above those that let it finish.
 var table = []entry{
-	{Pass, "passes", "", "", "done"},
-	{NotGradable, "not gradable here", "", "", "not gradable"},
-	{Fail, "failing assertion", "fail", "a wrong result", "failing"},
-	{Vet, "vet", "vet", "a go vet report", "failing"},
-	{Leak, "goroutine leak", "leak", "a goroutine leak", "failing"},
-	{Hang, "hang", "hang", "a hang", "failing"},
-	{Deadlock, "deadlock", "deadlock", "a deadlock", "failing"},
-	{Exit, "process exited", "exit", "the process exiting", "failing"},
-	{Panic, "panic", "panic", "a panic", "failing"},
-	{Race, "data race", "race", "a data race", "failing"},
-	{BuildError, "compile error", "build", "a compile error", "failing"},
+	{Pass, "passes", "", "", "done", "✓", "#2e8540"},
+	{NotGradable, "not gradable here", "", "", "not gradable", "?", "#9aa1ad"},
+	{Fail, "failing assertion", "fail", "a wrong result", "failing", "F", "#e8a33d"},
+	{Vet, "vet", "vet", "a go vet report", "failing", "V", "#c9b037"},
+	{Leak, "goroutine leak", "leak", "a goroutine leak", "failing", "L", "#8e6bbf"},
+	{Hang, "hang", "hang", "a hang", "failing", "H", "#5a7fc0"},
+	{Deadlock, "deadlock", "deadlock", "a deadlock", "failing", "D", "#2b5797"},
+	{Exit, "process exited", "exit", "the process exiting", "failing", "X", "#7a4b2a"},
+	{Panic, "panic", "panic", "a panic", "failing", "P", "#d2691e"},
+	{Race, "data race", "race", "a data race", "failing", "R", "#c0392b"},
+	{BuildError, "compile error", "build", "a compile error", "failing", "B", "#3b3f45"},
 }
 
 // lookup returns v's entry and its severity (its place in the table); Assertion is Fail's.
@@ -76,6 +78,15 @@ func (v Verdict) Shows() string { e, _, _ := lookup(v); return e.shows }
 
 // State is the kata's state on the progress page: "done", "failing" or "not gradable".
 func (v Verdict) State() string { e, _, _ := lookup(v); return e.state }
+
+// Mark is the verdict's one-character mark in a cell of the class page's grid ("R" for a race).
+func (v Verdict) Mark() string { e, _, _ := lookup(v); return e.mark }
+
+// Colour is the verdict's colour on the class page, a CSS colour.
+func (v Verdict) Colour() string { e, _, _ := lookup(v); return e.colour }
+
+// CSSClass is the class of an HTML element showing the verdict: "v-race", "v-build-error".
+func (v Verdict) CSSClass() string { return "v-" + string(v.Run()) }
 
 // Run is the verdict of a run whose worst finding has kind v (Assertion counts as Fail).
 func (v Verdict) Run() Verdict {

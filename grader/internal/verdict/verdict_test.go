@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -27,6 +28,8 @@ func TestEveryVerdictIsDescribed(t *testing.T) {
 	for _, e := range table {
 		assert.NotEmpty(t, e.words, e.verdict)
 		assert.NotEmpty(t, e.state, e.verdict)
+		assert.Equal(t, 1, utf8.RuneCountInString(e.mark), "%s: one character in the class grid", e.verdict)
+		assert.Regexp(t, `^#[0-9a-f]{6}$`, e.colour, e.verdict)
 		if e.verdict != Pass && e.verdict != NotGradable {
 			assert.NotEmpty(t, e.shows, e.verdict)
 			assert.NotEmpty(t, e.declared, "%s: a kata may declare every failing verdict", e.verdict)
@@ -35,6 +38,14 @@ func TestEveryVerdictIsDescribed(t *testing.T) {
 	assert.Equal(t, "failing assertion", Assertion.Words())
 	assert.Equal(t, "mystery", Verdict("mystery").Words(), "an unknown verdict is its own word")
 	assert.False(t, Verdict("mystery").Known())
+	assert.Equal(t, "v-build-error", BuildError.CSSClass())
+	assert.Equal(t, "v-fail", Assertion.CSSClass())
+	marks := map[string]Verdict{}
+	for _, e := range table {
+		other, dup := marks[e.mark]
+		assert.False(t, dup, "%s and %s share the mark %s", e.verdict, other, e.mark)
+		marks[e.mark] = e.verdict
+	}
 }
 
 func TestDeclared(t *testing.T) {
