@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"gokatas/grader/internal/diagnose"
+	"gokatas/grader/internal/explore"
 	"gokatas/grader/internal/grade"
 	"gokatas/grader/internal/kata"
 	"gokatas/grader/internal/render"
@@ -369,12 +370,24 @@ func (c *devCheck) checkFix(ctx context.Context, dir string, j fixJob, wrong boo
 	opts.Parallel = max(2, c.opts.Parallel/max(1, runtime.NumCPU()))
 	targets := c.r.targets([]*kata.Kata{j.k})
 	targets[0].Read = overlay
-	outs, err := grade.Run(ctx, targets, opts)
-	if err != nil {
-		return err
+	var out grade.Outcome
+	if wrong && j.fix.Explore {
+		o, err := gradings(ctx, targets, opts)
+		if err != nil {
+			return err
+		}
+		out = o
+	} else {
+		outs, err := grade.Run(ctx, targets, opts)
+		if err != nil {
+			return err
+		}
+		out = outs[0]
 	}
-	out := outs[0]
 	name := fmt.Sprintf("%s fix %q", map[bool]string{true: "wrong", false: "right"}[wrong], j.fix.Name)
+	if wrong && j.fix.Explore {
+		name += fmt.Sprintf(" (explore: each run a grading, 1 plain run and %d perturbed)", DefaultExplore)
+	}
 	if c.show && wrong && len(out.RunFindings) > 0 {
 		c.mu.Lock()
 		fmt.Fprintf(c.env.Stdout, "\n--- %s: %s (declared %s, phrase %q) ---\n%s\n", j.k.Name, name, j.fix.Failure, j.fix.Phrase, plainFindings(out.RunFindings[0]))
@@ -404,6 +417,32 @@ func (c *devCheck) checkFix(ctx context.Context, dir string, j fixJob, wrong boo
 		c.add(j.k.Name, "%s: the learner does not see %q in %d of %d runs (%s)", name, j.fix.Phrase, missing, len(out.RunFindings), oneLine(out.Report))
 	}
 	return nil
+}
+
+// gradings grades a wrong fix declared with explore as the kata commands would, opts.Runs
+// times: each grading is a plain run and DefaultExplore perturbed ones, stopping at the first
+// failure. The outcome has one "run" per grading: the verdict, findings and schedule of the run
+// that grading showed.
+func gradings(ctx context.Context, targets []grade.Target, opts grade.Options) (grade.Outcome, error) {
+	n := opts.Runs
+	opts.Runs, opts.Explore, opts.AllRuns = 1, DefaultExplore, false
+	var out grade.Outcome
+	for range n {
+		outs, err := grade.Run(ctx, targets, opts)
+		if err != nil {
+			return out, err
+		}
+		r := outs[0].Report
+		out.Report = r
+		out.Verdicts = append(out.Verdicts, r.Verdict)
+		out.RunFindings = append(out.RunFindings, r.Findings)
+		s := explore.Schedule{}
+		if r.Schedule != nil {
+			s = explore.Schedule{Seed: r.Schedule.Seed, Procs: r.Schedule.GOMAXPROCS}
+		}
+		out.Schedules = append(out.Schedules, s)
+	}
+	return out, nil
 }
 
 // offRun is what the first run whose verdict is not want showed: the run a violation is about,

@@ -30,12 +30,15 @@ const (
 
 // Fix is one entry of wrong.txtar or right.txtar.
 type Fix struct {
-	Name    string            `toml:"-"`
-	What    string            `toml:"what"`    // what the fix does, as the learner would say it
-	Why     string            `toml:"why"`     // why it is wrong in production (or right)
-	Failure string            `toml:"failure"` // the class it must get: a failure class, "vet", or "pass"
-	Phrase  string            `toml:"phrase"`  // what the learner must see (wrong fixes)
-	Files   map[string][]byte `toml:"-"`       // learner file name -> its content after the fix
+	Name    string `toml:"-"`
+	What    string `toml:"what"`    // what the fix does, as the learner would say it
+	Why     string `toml:"why"`     // why it is wrong in production (or right)
+	Failure string `toml:"failure"` // the class it must get: a failure class, "vet", or "pass"
+	Phrase  string `toml:"phrase"`  // what the learner must see (wrong fixes)
+	// Explore (wrong fixes): the fix is caught the way the kata commands grade, a plain run
+	// and perturbed ones, not by every plain run alone (package explore).
+	Explore bool              `toml:"explore"`
+	Files   map[string][]byte `toml:"-"` // learner file name -> its content after the fix
 }
 
 // Verdict is the verdict the fix must get: Pass for a right fix ("pass"), else its declared
@@ -95,7 +98,7 @@ func ParseFixes(name string, k *Kata, wrong bool, data []byte) ([]Fix, error) {
 			if und := md.Undecoded(); len(und) > 0 {
 				bad("%s: unknown field %s", f.Name, und[0])
 			}
-			fx.What, fx.Why, fx.Failure, fx.Phrase = meta.What, meta.Why, meta.Failure, meta.Phrase
+			fx.What, fx.Why, fx.Failure, fx.Phrase, fx.Explore = meta.What, meta.Why, meta.Failure, meta.Phrase, meta.Explore
 		case k.Editable(file):
 			if _, dup := fx.Files[file]; dup {
 				bad("%s appears twice", f.Name)
@@ -126,6 +129,8 @@ func ParseFixes(name string, k *Kata, wrong bool, data []byte) ([]Fix, error) {
 			}
 		} else if fx.Failure != "pass" {
 			bad("%s: a right fix must declare failure = \"pass\" (got %q)", where, fx.Failure)
+		} else if fx.Explore {
+			bad("%s: explore is for wrong fixes (a right fix passes perturbed runs anyway)", where)
 		}
 		out = append(out, *fx)
 	}
