@@ -140,3 +140,25 @@ func TestABudgetStopsAtTheFirstFailure(t *testing.T) {
 	assert.Equal(t, 1, o.Report.Schedule.GOMAXPROCS)
 	assert.Less(t, o.Report.Runs, 60, "the search stops once a run has failed (about 3 runs expected)")
 }
+
+func TestPerturbedRunsStartOnlyAfterThePlainOnesPass(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs test binaries")
+	}
+	failing := tellingPackage(t, false) // fails every run
+	passing := tellingPackage(t, true)  // fails only perturbed on one thread
+	var seeds []uint64
+	for s := uint64(0); len(seeds) < 4; s++ {
+		if explore.For(s).Procs > 1 {
+			seeds = append(seeds, s)
+		}
+	}
+	outs, err := Run(context.Background(), []Target{{Dir: failing}, {Dir: passing}}, Options{Race: true, Runs: 1, Explore: 4, Seeds: seeds, Timeout: 10 * time.Second})
+	require.NoError(t, err)
+	assert.Equal(t, 1, outs[0].Report.Runs, "a package whose plain run failed gets no perturbed run: its verdict is known")
+	assert.Zero(t, outs[0].Report.PerturbedRuns)
+	assert.Equal(t, verdict.Fail, outs[0].Report.Verdict)
+	assert.Equal(t, 5, outs[1].Report.Runs, "a package whose plain run passed gets its perturbed runs")
+	assert.Equal(t, 4, outs[1].Report.PerturbedRuns)
+	assert.Equal(t, verdict.Pass, outs[1].Report.Verdict)
+}

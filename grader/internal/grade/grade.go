@@ -245,6 +245,9 @@ type scheduler struct {
 	// verdict is known, and a perturbed run may be waiting out its deadline.
 	pkgCtx []context.Context
 	stop   []context.CancelFunc
+	// plainDone is closed once a package's plain runs are over (without AllRuns): its
+	// perturbed runs start then, if it passed.
+	plainDone []chan struct{}
 }
 
 // finishUnrun records a package that has no binary: a build failure, or no tests.
@@ -311,9 +314,11 @@ type job struct {
 func (s *scheduler) run(ctx context.Context) {
 	s.pkgCtx = make([]context.Context, len(s.built))
 	s.stop = make([]context.CancelFunc, len(s.built))
+	s.plainDone = make([]chan struct{}, len(s.built))
 	for i := range s.built {
 		s.pkgCtx[i], s.stop[i] = context.WithCancel(ctx)
 		defer s.stop[i]()
+		s.plainDone[i] = make(chan struct{})
 	}
 	jobs := make(chan job)
 	var wg sync.WaitGroup
@@ -333,6 +338,10 @@ func (s *scheduler) run(ctx context.Context) {
 		next++
 		return s.send(ctx, jobs, j)
 	}
+	// Under AllRuns every run goes at once. Otherwise the plain runs go first, and a package's
+	// perturbed runs only once its plain ones have passed: a package that fails, as most do
+	// while a learner works, costs what it did without exploration (its plain runs), instead
+	// of several processes waiting out a deadline.
 	for i := range s.built {
 		if s.built[i].Binary == "" {
 			continue
@@ -343,8 +352,33 @@ func (s *scheduler) run(ctx context.Context) {
 					return
 				}
 			}
-		} else if s.opts.Runs > 0 && !s.send(ctx, jobs, job{pkg: i, run: -1}) {
+			for range s.opts.Explore {
+				if !perturbed(i) {
+					return
+				}
+			}
+			continue
+		}
+		if s.opts.Runs == 0 {
+			close(s.plainDone[i])
+		} else if !s.send(ctx, jobs, job{pkg: i, run: -1}) {
 			return
+		}
+	}
+	for i := range s.built {
+		if s.built[i].Binary == "" || s.opts.AllRuns {
+			continue
+		}
+		select {
+		case <-s.plainDone[i]:
+		case <-ctx.Done():
+			return
+		}
+		if s.failed(i) || s.isFinished(i) {
+			s.mu.Lock()
+			s.settle(i, min(s.opts.Explore, s.pending[i]))
+			s.mu.Unlock()
+			continue
 		}
 		for range s.opts.Explore {
 			if !perturbed(i) {
@@ -374,6 +408,12 @@ func (s *scheduler) run(ctx context.Context) {
 	}
 }
 
+func (s *scheduler) isFinished(i int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.finished[i]
+}
+
 // seedOf is the seed of the k-th perturbed run of the grading.
 func (s *scheduler) seedOf(k int) uint64 {
 	if n := len(s.opts.Seeds); n > 0 {
@@ -396,6 +436,9 @@ func (s *scheduler) send(ctx context.Context, jobs chan<- job, j job) bool {
 	}
 	s.mu.Unlock()
 	if stop {
+		if j.run < 0 && !j.perturbed {
+			close(s.plainDone[j.pkg]) // never to run
+		}
 		return true
 	}
 	select {
@@ -412,6 +455,7 @@ func (s *scheduler) do(ctx context.Context, j job) {
 	n := 1
 	if j.run < 0 && !j.perturbed {
 		n = s.opts.Runs
+		defer close(s.plainDone[j.pkg])
 	}
 	for k := 0; k < n; k++ {
 		if s.skip(j, n-k) {
