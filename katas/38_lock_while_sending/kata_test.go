@@ -122,6 +122,17 @@ func drain(d *Dispatcher) {
 	}
 }
 
+// closeWhenIdle closes the dispatcher once its workers have taken and completed every job
+// on offer. After a correct Flush nothing is on offer any more; a Flush that returned early
+// (TestFlushReturnsOnceEveryJobIsTaken says so) may still be sending, and closing the channel
+// under those sends would crash the test run instead of explaining it. Done takes the mutex
+// that every Complete released, which orders the sends before the close.
+func closeWhenIdle(d *Dispatcher) {
+	settle()
+	d.Done()
+	d.Close()
+}
+
 func jobs(ids ...int) []Job {
 	js := make([]Job, len(ids))
 	for i, id := range ids {
@@ -226,6 +237,7 @@ func TestJobEnqueuedDuringFlush(t *testing.T) {
 		}
 		<-done
 	}
+	drain(d) // jobs a Flush that returned early left on offer
 	assert.Equal(t, []int{1, 2, 3, 100}, got,
 		"a job enqueued while Flush was sending is lost: Flush must clear only the jobs it has taken")
 }
@@ -237,7 +249,7 @@ func TestOneWorkerTakesJobsInOrder(t *testing.T) {
 
 	d.Enqueue(Job{ID: 1, Name: "resize"}, Job{ID: 2, Name: "encode"}, Job{ID: 3, Name: "upload"})
 	d.Flush()
-	d.Close()
+	closeWhenIdle(d)
 	workers.Wait()
 
 	assert.Equal(t, []int{1, 2, 3}, d.Done(), "a single worker completes the jobs in queue order; a job was dropped if one is missing")
@@ -258,7 +270,7 @@ func TestSeveralWorkersAndFlushes(t *testing.T) {
 		}
 		d.Flush()
 	}
-	d.Close()
+	closeWhenIdle(d)
 	workers.Wait()
 
 	assert.ElementsMatch(t, want, d.Done(), "every job is completed exactly once")

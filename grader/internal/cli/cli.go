@@ -172,17 +172,21 @@ func hasFlags(fs *flag.FlagSet) bool {
 }
 
 // parse parses flags, turning flag errors into usage errors. Flags may follow arguments.
+// --help prints the usage once, on stdout; a bad flag is one sentence on stderr.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	usage := fs.Usage
+	defer func() { fs.Usage = usage }()
 	var rest []string
 	for {
 		fs.SetOutput(io.Discard)
+		fs.Usage = func() {} // the flag package calls it on every error, before returning
 		err := fs.Parse(args)
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
+			usage()
 			return nil, flag.ErrHelp
 		}
 		if err != nil {
-			return nil, usagef("%s: %v", fs.Name(), err)
+			return nil, usagef("%s: %v (run 'go run ./grader %s --help' for its flags)", fs.Name(), err, fs.Name())
 		}
 		if fs.NArg() == 0 {
 			return rest, nil

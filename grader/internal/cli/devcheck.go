@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -36,8 +37,42 @@ type devCheck struct {
 	show    bool         // print what the learner sees for each wrong fix
 	opts    grade.Options
 
-	mu sync.Mutex
-	vs []violation
+	mu      sync.Mutex
+	vs      []violation
+	runTime map[string]time.Duration // kata -> its test processes' time, over every phase
+}
+
+// spent adds a grading's run time to its kata's.
+func (c *devCheck) spent(k string, d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.runTime == nil {
+		c.runTime = map[string]time.Duration{}
+	}
+	c.runTime[k] += d
+}
+
+// costliest says which katas' runs (stub, solution, every fix) took the most process time:
+// where a faster test would shorten dev check.
+func (c *devCheck) costliest(n int) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var total time.Duration
+	names := make([]string, 0, len(c.runTime))
+	for k, d := range c.runTime {
+		names = append(names, k)
+		total += d
+	}
+	if total == 0 {
+		return ""
+	}
+	sort.Slice(names, func(i, j int) bool { return c.runTime[names[i]] > c.runTime[names[j]] })
+	parts := make([]string, 0, n)
+	for _, k := range names[:min(n, len(names))] {
+		d := c.runTime[k]
+		parts = append(parts, fmt.Sprintf("%s %s (%d%%)", k, d.Round(time.Second), int(100*d/total)))
+	}
+	return fmt.Sprintf("test processes ran for %s in all (wall time summed); most: %s", total.Round(time.Second), strings.Join(parts, ", "))
 }
 
 func (c *devCheck) add(k, format string, a ...any) {
@@ -108,30 +143,56 @@ func (c *devCheck) run(ctx context.Context) error {
 	w := c.env.Stdout
 	start := time.Now()
 	fmt.Fprintf(w, "dev check: %d katas, %d runs of each stub and solution, %d of each fix, deadline %s\n", len(c.ks), c.runs, c.fixRuns, c.opts.Timeout)
-	fmt.Fprintln(w, "[1/6] files, metadata, READMEs and handouts, single-sourced tests")
+	phase := c.phases(w)
+	phase("files, metadata, READMEs and handouts, single-sourced tests")
 	c.checkFiles()
-	fmt.Fprintln(w, "[2/6] gofmt, and the grader's embedded copy of the katas")
+	phase("gofmt, and the grader's embedded copy of the katas")
 	c.checkSources()
 	present := c.present()
-	fmt.Fprintf(w, "[3/6] stubs: each must fail with its declared class, its diagnosis at the bug, in all %d runs\n", c.runs)
+	phase(fmt.Sprintf("stubs: each must fail with its declared class, its diagnosis at the bug, in all %d runs", c.runs))
 	if err := c.checkStubs(ctx, present); err != nil {
 		return goFault(err)
 	}
-	fmt.Fprintf(w, "[4/6] solutions: each must pass all %d runs and %d perturbed ones under -race with no goroutine left behind\n", c.runs, c.explore)
+	phase(fmt.Sprintf("solutions: each must pass all %d runs and %d perturbed ones under -race with no goroutine left behind", c.runs, c.explore))
 	if err := c.checkSolutions(ctx, present); err != nil {
 		return goFault(err)
 	}
-	fmt.Fprintf(w, "[5/6] wrong fixes: each must fail with its declared class and phrase in all %d runs\n", c.fixRuns)
+	phase(fmt.Sprintf("wrong fixes: each must fail with its declared class and phrase in all %d runs", c.fixRuns))
 	nWrong, err := c.checkFixes(ctx, present, kata.WrongFixesFile)
 	if err != nil {
 		return goFault(err)
 	}
-	fmt.Fprintf(w, "[6/6] right fixes (correct, unlike the reference): each must pass all %d runs and %d perturbed ones\n", c.fixRuns, c.explore)
+	phase(fmt.Sprintf("right fixes (correct, unlike the reference): each must pass all %d runs and %d perturbed ones", c.fixRuns, c.explore))
 	nRight, err := c.checkFixes(ctx, present, kata.RightFixesFile)
 	if err != nil {
 		return goFault(err)
 	}
+	phase("")
 	return c.summary(start, nWrong, nRight)
+}
+
+// courseHints is how many hints each kata of the course gives (the metadata loader accepts
+// three or more; the course's own contract is four, each closer to the fix).
+const courseHints = 4
+
+// devCheckPhases is how many phases run prints.
+const devCheckPhases = 6
+
+// phases returns a function that starts the next phase: it prints the time the one before
+// took (on its own line, so a slow phase is easy to find), then the new phase's heading;
+// called with "" it only closes the last phase.
+func (c *devCheck) phases(w io.Writer) func(heading string) {
+	n, began := 0, time.Now()
+	return func(heading string) {
+		if n > 0 {
+			fmt.Fprintf(w, "      [%d/%d] took %s\n", n, devCheckPhases, time.Since(began).Round(100*time.Millisecond))
+		}
+		if heading == "" {
+			return
+		}
+		n, began = n+1, time.Now()
+		fmt.Fprintf(w, "[%d/%d] %s\n", n, devCheckPhases, heading)
+	}
 }
 
 // present is the selected katas whose folder exists (a missing one is a layout violation).
@@ -149,6 +210,9 @@ func (c *devCheck) checkFiles() {
 	for _, k := range c.ks {
 		for _, v := range k.CheckFiles(c.r.root) {
 			c.add(k.Name, "%s", v)
+		}
+		if len(k.Hints) != courseHints {
+			c.add(k.Name, "metadata: %d hints; the course gives %d, from where to look to nearly the code (docs/authoring.md)", len(k.Hints), courseHints)
 		}
 		if k.Diagnosis.At == "" || strings.TrimSpace(k.Diagnosis.Phrase) == "" {
 			c.add(k.Name, "metadata: diagnosis.at and diagnosis.phrase must say what the stub's diagnosis shows")
@@ -184,6 +248,7 @@ func (c *devCheck) checkStubs(ctx context.Context, ks []*kata.Kata) error {
 	}
 	for i, out := range outs {
 		k := ks[i]
+		c.spent(k.Name, out.RunTime)
 		if wrong := otherVerdicts(out.Verdicts, k.Verdict()); len(wrong) > 0 {
 			c.add(k.Name, "stub: declared %q, but %s in %d runs (%s)", k.Failure, describe(wrong), len(out.Verdicts), offRun(out, k.Verdict()))
 			continue
@@ -264,6 +329,7 @@ func (c *devCheck) checkSolutions(ctx context.Context, ks []*kata.Kata) error {
 	var slow []timing
 	for i, out := range outs {
 		k := ks[i]
+		c.spent(k.Name, out.RunTime)
 		if failed := otherVerdicts(out.Verdicts, verdict.Pass); len(failed) > 0 {
 			c.add(k.Name, "solution: %s in %d runs (%s)", describe(failed), len(out.Verdicts), offRun(out, verdict.Pass))
 		}
@@ -384,6 +450,7 @@ func (c *devCheck) checkFix(ctx context.Context, dir string, j fixJob, wrong boo
 		}
 		out = outs[0]
 	}
+	c.spent(j.k.Name, out.RunTime)
 	name := fmt.Sprintf("%s fix %q", map[bool]string{true: "wrong", false: "right"}[wrong], j.fix.Name)
 	if wrong && j.fix.Explore {
 		name += fmt.Sprintf(" (explore: each run a grading, 1 plain run and %d perturbed)", DefaultExplore)
@@ -434,6 +501,7 @@ func gradings(ctx context.Context, targets []grade.Target, opts grade.Options) (
 		}
 		r := outs[0].Report
 		out.Report = r
+		out.RunTime += outs[0].RunTime
 		out.Verdicts = append(out.Verdicts, r.Verdict)
 		out.RunFindings = append(out.RunFindings, r.Findings)
 		s := explore.Schedule{}
@@ -473,6 +541,9 @@ func countOther(verdicts []verdict.Verdict, want verdict.Verdict) int {
 func (c *devCheck) summary(start time.Time, nWrong, nRight int) error {
 	w, s := c.env.Stdout, c.env.Style
 	elapsed := time.Since(start).Round(100 * time.Millisecond)
+	if cost := c.costliest(5); cost != "" {
+		fmt.Fprintf(w, "      %s\n", cost)
+	}
 	if len(c.vs) == 0 {
 		fmt.Fprintf(w, "%s dev check passed: %d katas, %d wrong fixes rejected, %d right fixes accepted, in %s\n", s.Green("✓"), len(c.ks), nWrong, nRight, elapsed)
 		return nil

@@ -2,15 +2,12 @@ package render
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"image"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"gokatas/grader/internal/browsertest"
 	"gokatas/grader/internal/class"
 	"gokatas/grader/internal/kata"
 	"gokatas/grader/internal/verdict"
@@ -28,13 +26,7 @@ import (
 // shows the verdicts' colours, and the page prints. `make test` runs it when Chromium is
 // installed; `make test-browser` (GRADER_BROWSER_TEST=1) requires it.
 func TestBrowserClass(t *testing.T) {
-	chromium := findChromium()
-	if chromium == "" {
-		if os.Getenv("GRADER_BROWSER_TEST") == "1" {
-			t.Fatal("GRADER_BROWSER_TEST=1 but no chromium on PATH (Debian: apt-get install chromium)")
-		}
-		t.Skip("no chromium on PATH: run `make test-browser` where it is installed")
-	}
+	chromium := browsertest.Chromium(t)
 	root, err := filepath.Abs("../../..")
 	require.NoError(t, err)
 	cat, err := kata.Load(filepath.Join(root, filepath.FromSlash(kata.MetadataPath)))
@@ -56,7 +48,7 @@ func TestBrowserClass(t *testing.T) {
 	require.NoError(t, os.WriteFile(page, b.Bytes(), 0o644))
 
 	// The DOM as Chromium built it: every learner's row, every kata's cell.
-	dom := run(t, chromium, "--dump-dom", "file://"+page)
+	dom := chromium.Run(t, "--dump-dom", "file://"+page)
 	grid := dom[strings.Index(dom, `<table class="grid">`):]
 	assert.Equal(t, 300, strings.Count(grid, `<td class="p">`), "one row per learner")
 	cells := regexp.MustCompile(`<td class="v-[a-z-]+"></td>`).FindAllString(grid, -1)
@@ -64,7 +56,7 @@ func TestBrowserClass(t *testing.T) {
 
 	// The screenshot: the grid's cells are painted in the verdicts' colours.
 	shot := filepath.Join(dir, "class.png")
-	run(t, chromium, "--screenshot="+shot, "--window-size=1400,3400", "file://"+page)
+	chromium.Run(t, "--screenshot="+shot, "--window-size=1400,3400", "file://"+page)
 	f, err := os.Open(shot)
 	require.NoError(t, err)
 	img, err := png.Decode(f)
@@ -77,8 +69,8 @@ func TestBrowserClass(t *testing.T) {
 	}
 
 	pdf := filepath.Join(dir, "class.pdf")
-	run(t, chromium, "--print-to-pdf="+pdf, "--no-pdf-header-footer", "file://"+page)
-	assert.GreaterOrEqual(t, pdfPages(t, pdf), 2, "the page prints: the summary, then the grid")
+	chromium.Run(t, "--print-to-pdf="+pdf, "--no-pdf-header-footer", "file://"+page)
+	assert.GreaterOrEqual(t, browsertest.PDFPages(t, pdf), 2, "the page prints: the summary, then the grid")
 }
 
 // colours lists the colours of an image, as #rrggbb.
@@ -92,45 +84,4 @@ func colours(img image.Image) map[string]bool {
 		}
 	}
 	return seen
-}
-
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// run starts Chromium headless with the flags a closed network needs, and returns its output.
-func run(t *testing.T, chromium string, args ...string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir=" + t.TempDir()}
-	cmd := exec.CommandContext(ctx, chromium, append(base, args...)...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	require.NoError(t, cmd.Run(), "chromium: %s", stderr.String())
-	return stdout.String()
-}
-
-var countRE = regexp.MustCompile(`/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b`)
-
-// pdfPages reads the page count from the PDF's page tree.
-func pdfPages(t *testing.T, path string) int {
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	require.NotEmpty(t, data)
-	best := 0
-	for _, m := range countRE.FindAllSubmatch(data, -1) {
-		if n, err := strconv.Atoi(string(m[1]) + string(m[2])); err == nil && n > best {
-			best = n
-		}
-	}
-	require.NotZero(t, best, "%s has a page tree", path)
-	return best
 }
