@@ -53,7 +53,7 @@ func goroutineID() int {
 // goroutine can wake (a stack dump shows them in brackets).
 var blockedStates = []string{
 	"chan receive", "chan send", "select", "sync.Mutex.Lock", "sync.RWMutex.RLock",
-	"sync.RWMutex.Lock", "sync.WaitGroup.Wait", "sync.Cond.Wait", "semacquire",
+	"sync.RWMutex.Lock", "sync.WaitGroup.Wait", "sync.Cond.Wait",
 }
 
 var dumpBuf = make([]byte, 1<<16)

@@ -184,7 +184,7 @@ func quiet(dump string) bool {
 		state, _, _ = strings.Cut(strings.TrimSuffix(state, "]:"), ",")
 		switch {
 		case strings.HasPrefix(state, "chan "), strings.HasPrefix(state, "select"),
-			strings.HasPrefix(state, "sync."), strings.HasPrefix(state, "semacquire"):
+			strings.HasPrefix(state, "sync."):
 		case state == "syscall" && strings.HasPrefix(stack, "os/signal.signal_recv("):
 			// os/signal's own goroutine, waiting for the next signal
 		default:

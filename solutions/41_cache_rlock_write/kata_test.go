@@ -35,8 +35,7 @@ var goroutineHeader = regexp.MustCompile(`(?m)^goroutine (\d+) \[([^\]]*)\]`)
 // parkedOnLock tells whether a goroutine state of a stack dump is a wait for
 // a sync.Mutex or sync.RWMutex.
 func parkedOnLock(state string) bool {
-	return regexp.MustCompile(`^sync\.(RW)?Mutex\.R?Lock`).MatchString(state) ||
-		regexp.MustCompile(`^semacquire`).MatchString(state)
+	return regexp.MustCompile(`^sync\.(RW)?Mutex\.R?Lock`).MatchString(state)
 }
 
 // crowd is a set of shoppers, each running Get in its own goroutine.

@@ -75,7 +75,7 @@ var goroutineHeader = regexp.MustCompile(`(?m)^goroutine (\d+) \[([^\]]*)\]`)
 // goroutine can wake (a stack dump shows them in brackets).
 var blockedStates = []string{
 	"chan receive", "chan send", "select", "sync.Mutex.Lock", "sync.RWMutex.RLock",
-	"sync.RWMutex.Lock", "sync.WaitGroup.Wait", "sync.Cond.Wait", "semacquire",
+	"sync.RWMutex.Lock", "sync.WaitGroup.Wait", "sync.Cond.Wait",
 }
 
 // settle waits until done is closed, or until every goroutine but the caller

@@ -65,7 +65,7 @@ func (s *userService) fetch(id string) (Profile, error) {
 var blockedStates = map[string]bool{
 	"chan receive": true, "chan send": true, "select": true, "sleep": true,
 	"sync.Mutex.Lock": true, "sync.RWMutex.Lock": true, "sync.RWMutex.RLock": true,
-	"sync.Cond.Wait": true, "sync.WaitGroup.Wait": true, "semacquire": true,
+	"sync.Cond.Wait": true, "sync.WaitGroup.Wait": true,
 	"chan receive (nil chan)": true, "chan send (nil chan)": true, "select (no cases)": true,
 	"syscall": true, "IO wait": true,
 }

@@ -123,7 +123,7 @@ func requestUntilServed(c *Client, started *sync.WaitGroup) bool {
 var idleStates = map[string]bool{
 	"chan receive": true, "chan send": true, "select": true,
 	"sync.Mutex.Lock": true, "sync.RWMutex.Lock": true, "sync.RWMutex.RLock": true,
-	"sync.Cond.Wait": true, "sync.WaitGroup.Wait": true, "semacquire": true,
+	"sync.Cond.Wait": true, "sync.WaitGroup.Wait": true,
 }
 
 // settle waits until every request of the test (a goroutine in
