@@ -128,6 +128,13 @@ func (d *diag) testOf(needle string) string {
 
 func (d *diag) races(text string) {
 	seen := map[string]bool{}
+	first := len(d.out)
+	// A report that places both accesses explains the race better than one whose other side
+	// the race detector cut short (Go 1.27 may give a map read only runtime frames): it goes
+	// first, whatever order the reports came in.
+	defer func() {
+		slices.SortStableFunc(d.out[first:], func(a, b Finding) int { return accessesPlaced(b) - accessesPlaced(a) })
+	}()
 	for _, r := range trace.ParseRaces(text) {
 		f := Finding{Kind: verdict.Race, Test: d.testOf("WARNING: DATA RACE"), Locations: []Location{}}
 		var lines []string
@@ -144,6 +151,7 @@ func (d *diag) races(text string) {
 			return 0
 		})
 		var unplaced []string // atomic accesses with no frame of the user's (an inlined method value)
+		var unseen []Role     // other accesses with no frame of the user's (a stack cut short)
 		for _, a := range r.Accesses {
 			role := RoleRead
 			if a.Write {
@@ -157,6 +165,8 @@ func (d *diag) races(text string) {
 			if fr == nil {
 				if atomicFn != "" {
 					unplaced = append(unplaced, string(role)+" "+atomicFn)
+				} else {
+					unseen = append(unseen, role)
 				}
 				continue
 			}
@@ -194,6 +204,7 @@ func (d *diag) races(text string) {
 					// goroutine's start is the only line of the user's for it, and goes first.
 					l.Note = "its side of the race has no stack of its own"
 					f.Locations = appendNew([]Location{l}, f.Locations...)
+					unseen = nil // said by the note
 					continue
 				}
 				if !slices.Contains(f.Locations, l) {
@@ -241,6 +252,11 @@ func (d *diag) races(text string) {
 			f.Summary = "data race"
 		}
 		f.Summary += accessesSummary(f.Locations)
+		if len(unseen) == 1 && accessesPlaced(f) > 0 {
+			// Say less, not nothing: the other access happened, its stack names no code of the
+			// learner's.
+			f.Summary += fmt.Sprintf(", and a %s whose stack the race detector cut short", unseen[0])
+		}
 		for _, u := range unplaced {
 			role, fn, _ := strings.Cut(u, " ")
 			f.Summary += fmt.Sprintf(", atomic %s by %s in another goroutine", role, fn)
@@ -292,6 +308,17 @@ func (d *diag) callerOf(frames []trace.Frame, fr *trace.Frame, role Role) []Loca
 		}
 	}
 	return nil
+}
+
+// accessesPlaced is how many of a race finding's locations are accesses (a read or a write).
+func accessesPlaced(f Finding) int {
+	n := 0
+	for _, l := range f.Locations {
+		if l.Role == RoleRead || l.Role == RoleWrite {
+			n++
+		}
+	}
+	return n
 }
 
 // accessesSummary says ": write at kata.go:14 in Inc, read at kata.go:21 in Value".

@@ -23,12 +23,17 @@ func (f Frame) Package() string {
 	return f.Func[:slash+1+dot]
 }
 
-// ShortFunc returns Func without its import path: "(*T).Method", "TestX.func1".
+// ShortFunc returns Func without its import path: "(*T).Method", "TestX.func1". A closure
+// of a method that Go 1.26 names after what it was inlined into ("TestX.func1.(*T).Start.1",
+// "(*T).M-fm.(*T).M.func1") is named from its method on, as Go 1.27 names it.
 func (f Frame) ShortFunc() string {
 	slash := strings.LastIndexByte(f.Func, '/')
 	rest := f.Func[slash+1:]
 	if dot := strings.IndexByte(rest, '.'); dot >= 0 {
-		return rest[dot+1:]
+		rest = rest[dot+1:]
+	}
+	if i := strings.LastIndex(rest, ".("); i >= 0 {
+		rest = rest[i+1:]
 	}
 	return rest
 }

@@ -252,6 +252,15 @@ func TestFrame(t *testing.T) {
 	f := Frame{Func: "example.com/m/katas/15_safe_counter.(*SafeCounter).Inc"}
 	assert.Equal(t, "example.com/m/katas/15_safe_counter", f.Package())
 	assert.Equal(t, "(*SafeCounter).Inc", f.ShortFunc())
+	for long, short := range map[string]string{
+		"gokatas/katas/42_order_violation.TestFirstVisitorGetsTheConfiguredGreeting.func1.(*Greeter).Start.1": "(*Greeter).Start.1",
+		"gokatas/katas/27_echo_stats.(*Stats).Middleware-fm.(*Stats).Middleware.func1":                        "(*Stats).Middleware.func1",
+		"gokatas/katas/27_echo_stats.(*Stats).Middleware-fm":                                                  "(*Stats).Middleware-fm",
+		"example.com/m.TestX.func1.2": "TestX.func1.2",
+		"main.main":                   "main",
+	} {
+		assert.Equal(t, short, Frame{Func: long}.ShortFunc(), "Go 1.26 names %s", long)
+	}
 	assert.False(t, f.IsStd())
 	assert.True(t, Frame{Func: "sync.(*Mutex).Lock"}.IsStd())
 	assert.True(t, Frame{Func: "internal/sync.runtime_SemacquireMutex"}.IsStd())
