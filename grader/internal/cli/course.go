@@ -66,10 +66,10 @@ func (o *gradeOpts) register(fs interface {
 	DurationVar(*time.Duration, string, time.Duration, string)
 	IntVar(*int, string, int, string)
 	BoolVar(*bool, string, bool, string)
-}, runs int) {
-	fs.DurationVar(&o.timeout, "timeout", DefaultTimeout, "deadline of each run; a kata still running then is stopped and diagnosed")
-	fs.IntVar(&o.runs, "runs", runs, "runs per kata, as separate processes (stops at the first failing run)")
-	fs.BoolVar(&o.verbose, "v", false, "also print the raw test output of a failing kata")
+}, runs int, what string) {
+	fs.DurationVar(&o.timeout, "timeout", DefaultTimeout, "deadline of each run; a "+what+" still running then is stopped and diagnosed")
+	fs.IntVar(&o.runs, "runs", runs, "runs per "+what+", as separate processes (stops at the first failing run)")
+	fs.BoolVar(&o.verbose, "v", false, "also print the raw test output of a failing "+what)
 }
 
 // targets turns katas into grading targets: the learner's files are the focus.
@@ -219,7 +219,7 @@ func (env *Env) raceSupport() (bool, error) {
 func cmdProgress(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "grader", "[--timeout D] [--explore N] [--once]")
 	var o gradeOpts
-	o.register(fs, 1)
+	o.register(fs, 1, "kata")
 	o.registerExplore(fs)
 	once := fs.Bool("once", false, "grade once and exit, even on a terminal (where the default is watch mode)")
 	if _, err := parse(fs, args); err != nil {
@@ -295,7 +295,7 @@ func (r *repo) places(env *Env, k *kata.Kata, read, edit string) []string {
 func cmdRun(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "run", "run [--runs N] [--explore N] [--seed S] [--timeout D] [-v] KATA")
 	var o gradeOpts
-	o.register(fs, 1)
+	o.register(fs, 1, "kata")
 	o.registerExplore(fs)
 	r, k, err := parseKata(env, fs, args, "run")
 	if err != nil {
@@ -328,7 +328,7 @@ func cmdRun(ctx context.Context, env *Env, args []string) error {
 func cmdVerify(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "verify", "verify [--runs N] [--explore N] [--timeout D] [--json] [--junit FILE] [--classroom FILE] [--ctrf FILE] [--repo DIR] [-v] [KATA...]")
 	var o gradeOpts
-	o.register(fs, 1)
+	o.register(fs, 1, "kata")
 	o.registerExplore(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object per kata instead of the table (see docs/results.md)")
 	junit := fs.String("junit", "", "also write a JUnit XML report to this file (one testcase per kata)")

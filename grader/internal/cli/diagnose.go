@@ -21,7 +21,7 @@ func cmdDiagnose(ctx context.Context, env *Env, args []string) error {
 	fset := newFlags(env, "diagnose", "diagnose [--json] [--runs N] [--timeout D] [--explore [--budget D]] [--seed S] DIR...")
 	asJSON := fset.Bool("json", false, "print one JSON object per package, one per line")
 	var o gradeOpts
-	o.register(fset, 5)
+	o.register(fset, 5, "package")
 	race := fset.Bool("race", true, "build with the race detector")
 	exploring := fset.Bool("explore", false, "after the plain runs, perturbed runs (each its own shuffled schedule) until one fails or the budget is spent")
 	budget := fset.Duration("budget", 30*time.Second, "with --explore: how long to go on starting perturbed runs")

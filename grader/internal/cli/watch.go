@@ -23,7 +23,7 @@ func cmdWatch(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "watch", "watch [--poll] [--timeout D] [--explore N]")
 	poll := fs.Bool("poll", false, "poll for changes instead of using file notifications (network filesystems)")
 	var o gradeOpts
-	o.register(fs, 1)
+	o.register(fs, 1, "kata")
 	o.registerExplore(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
