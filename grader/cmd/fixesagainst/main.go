@@ -3,12 +3,12 @@
 // which wrong fixes the old test let through; the figure "wrong fixes that passed before the
 // tests were strengthened" comes from it.
 //
-//	go run ./grader/cmd/fixesagainst -rev REV [-runs 10] [KATA...]
+//	go run ./grader/cmd/fixesagainst -rev REV [-runs 10] [-timeout 20s] [KATA...]
 //
 // For every kata that has the same name at REV, each wrong fix (solutions/NN_name/wrong.txtar)
 // is put in a scratch module beside that kata's files at REV (its tests and helpers; the
 // learner's files are the fix's), and the whole set is graded by `grader diagnose` with -race,
-// -runs plain runs each and no perturbed runs. A fix "passed" when every run passed; a fix that
+// -runs plain runs each, no perturbed runs, and a deadline of -timeout per run. A fix "passed" when every run passed; a fix that
 // does not compile against the old files (it uses a hook the old tests did not have) is counted
 // apart, as not comparable.
 package main
@@ -24,6 +24,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -33,13 +34,14 @@ import (
 func main() {
 	rev := flag.String("rev", "", "the commit whose kata tests grade today's wrong fixes")
 	runs := flag.Int("runs", 10, "plain runs of each fix, as separate processes")
+	timeout := flag.Duration("timeout", 20*time.Second, "deadline of each run: generous, so that a loaded machine does not turn a pass into a hang")
 	keep := flag.Bool("keep", false, "keep the scratch module and print its path")
 	flag.Parse()
 	if *rev == "" || *runs < 1 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./grader/cmd/fixesagainst -rev REV [-runs 10] [-keep] [KATA...]")
+		fmt.Fprintln(os.Stderr, "usage: go run ./grader/cmd/fixesagainst -rev REV [-runs 10] [-timeout 20s] [-keep] [KATA...]")
 		os.Exit(2)
 	}
-	if err := run(*rev, *runs, *keep, flag.Args()); err != nil {
+	if err := run(*rev, *runs, *timeout, *keep, flag.Args()); err != nil {
 		fmt.Fprintf(os.Stderr, "fixesagainst: %v\n", err)
 		os.Exit(3)
 	}
@@ -58,7 +60,7 @@ type entry struct {
 	dir  string // relative to the scratch module, slash-separated
 }
 
-func run(rev string, runs int, keep bool, only []string) error {
+func run(rev string, runs int, timeout time.Duration, keep bool, only []string) error {
 	wd, err := os.Getwd()
 	if err != nil {
 		return err
@@ -161,7 +163,7 @@ func run(rev string, runs int, keep bool, only []string) error {
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("building the grader: %w", err)
 	}
-	args := []string{"diagnose", "--json", "--runs", fmt.Sprint(runs)}
+	args := []string{"diagnose", "--json", "--runs", fmt.Sprint(runs), "--timeout", timeout.String()}
 	for _, e := range entries {
 		args = append(args, "./"+e.dir)
 	}
@@ -183,12 +185,12 @@ func run(rev string, runs int, keep bool, only []string) error {
 			verdicts[strings.TrimPrefix(filepath.ToSlash(r.Dir), "./")] = r.Verdict
 		}
 	}
-	return report(rev, runs, entries, verdicts, missing)
+	return report(rev, runs, timeout, entries, verdicts, missing)
 }
 
 // report prints a line per kata and the totals.
-func report(rev string, runs int, entries []entry, verdicts map[string]string, missing []string) error {
-	fmt.Printf("today's wrong fixes graded by the kata tests at %s (%d plain runs each, -race)\n\n", rev, runs)
+func report(rev string, runs int, timeout time.Duration, entries []entry, verdicts map[string]string, missing []string) error {
+	fmt.Printf("today's wrong fixes graded by the kata tests at %s (%d plain runs each, -race, %s deadline)\n\n", rev, runs, timeout)
 	fmt.Printf("%-28s %6s %7s %9s %s\n", "kata", "fixes", "passed", "no build", "passed the old tests")
 	var total, passed, noBuild int
 	for i := 0; i < len(entries); {
