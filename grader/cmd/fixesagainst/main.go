@@ -36,12 +36,13 @@ func main() {
 	runs := flag.Int("runs", 10, "plain runs of each fix, as separate processes")
 	timeout := flag.Duration("timeout", 20*time.Second, "deadline of each run: generous, so that a loaded machine does not turn a pass into a hang")
 	keep := flag.Bool("keep", false, "keep the scratch module and print its path")
+	verbose := flag.Bool("v", false, "print every fix's verdict")
 	flag.Parse()
 	if *rev == "" || *runs < 1 {
 		fmt.Fprintln(os.Stderr, "usage: go run ./grader/cmd/fixesagainst -rev REV [-runs 10] [-timeout 20s] [-keep] [KATA...]")
 		os.Exit(2)
 	}
-	if err := run(*rev, *runs, *timeout, *keep, flag.Args()); err != nil {
+	if err := run(*rev, *runs, *timeout, *keep, *verbose, flag.Args()); err != nil {
 		fmt.Fprintf(os.Stderr, "fixesagainst: %v\n", err)
 		os.Exit(3)
 	}
@@ -60,7 +61,7 @@ type entry struct {
 	dir  string // relative to the scratch module, slash-separated
 }
 
-func run(rev string, runs int, timeout time.Duration, keep bool, only []string) error {
+func run(rev string, runs int, timeout time.Duration, keep, verbose bool, only []string) error {
 	wd, err := os.Getwd()
 	if err != nil {
 		return err
@@ -183,6 +184,11 @@ func run(rev string, runs int, timeout time.Duration, keep bool, only []string) 
 		}
 		if json.Unmarshal(sc.Bytes(), &r) == nil && r.Dir != "" {
 			verdicts[strings.TrimPrefix(filepath.ToSlash(r.Dir), "./")] = r.Verdict
+		}
+	}
+	if verbose {
+		for _, e := range entries {
+			fmt.Printf("%s %s: %s\n", e.kata.Dir, e.fix.Name, verdicts[e.dir])
 		}
 	}
 	return report(rev, runs, timeout, entries, verdicts, missing)

@@ -139,8 +139,12 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Outcome, error)
 	}
 	s.total = s.countRuns()
 	s.run(ctx)
+	runner.Prune(opts.CacheDir, len(targets))
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if s.runErr != nil {
+		return nil, s.runErr
 	}
 	// go vet's concurrency checks: a finding fails the package even when its tests pass, and
 	// explains a failure the runs cannot (t.Fatal from a goroutine is an ordinary failure there).
@@ -235,6 +239,7 @@ type scheduler struct {
 	seed  uint64 // the first seed of this grading's perturbed runs
 
 	mu             sync.Mutex
+	runErr         error // the first run that could not be made (not one cancelled)
 	done           int
 	total          int
 	failedAt       int    // lowest index of a failed package, -1 if none
@@ -463,10 +468,17 @@ func (s *scheduler) do(ctx context.Context, j job) {
 		}
 		d, err := s.runOnce(s.pkgCtx[j.pkg], j)
 		if err != nil {
-			if ctx.Err() == nil { // the package failed meanwhile: this run no longer counts
-				s.mu.Lock()
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			switch {
+			case ctx.Err() != nil: // the grading is over
+			case s.pkgCtx[j.pkg].Err() != nil: // the package failed meanwhile: this run no longer counts
 				s.settle(j.pkg, n-k)
-				s.mu.Unlock()
+			default: // the run could not be made: no verdict may be given without it
+				if s.runErr == nil {
+					s.runErr = fmt.Errorf("running the tests of %s: %w", s.outs[j.pkg].Report.Dir, err)
+				}
+				s.settle(j.pkg, n-k)
 			}
 			return
 		}

@@ -106,9 +106,6 @@ func Build(ctx context.Context, pkgs []Package, opts BuildOptions) ([]Built, err
 			vetStore(opts.CacheDir, keys[i], b.Vet)
 		}
 	}
-	if opts.CacheDir != "" && len(todo) > 0 {
-		prune(opts.CacheDir)
-	}
 	return results, nil
 }
 

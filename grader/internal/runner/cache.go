@@ -165,13 +165,21 @@ func store(dir, key, bin string) string {
 // removed.
 const maxCached = 160
 
-func prune(dir string) {
-	pruneSuffix(dir, ".test"+exeSuffix)
-	pruneSuffix(dir, ".recipe")
-	pruneSuffix(dir, ".vet")
+// Prune drops the least recently used entries of the cache in dir beyond maxCached, or beyond
+// keep if that is more. Build does not prune: the binaries it returns are run from the cache,
+// so a grading prunes once its runs are over, keeping at least its own keep binaries (a
+// grading of more packages than maxCached would otherwise lose some before they ran).
+func Prune(dir string, keep int) {
+	if dir == "" {
+		return
+	}
+	keep = max(keep, maxCached)
+	pruneSuffix(dir, ".test"+exeSuffix, keep)
+	pruneSuffix(dir, ".recipe", keep)
+	pruneSuffix(dir, ".vet", keep)
 }
 
-func pruneSuffix(dir, suffix string) {
+func pruneSuffix(dir, suffix string, keep int) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
@@ -189,11 +197,11 @@ func pruneSuffix(dir, suffix string) {
 			es = append(es, ent{e.Name(), info.ModTime()})
 		}
 	}
-	if len(es) <= maxCached {
+	if len(es) <= keep {
 		return
 	}
 	slices.SortFunc(es, func(a, b ent) int { return b.mod.Compare(a.mod) })
-	for _, e := range es[min(maxCached, len(es)):] {
+	for _, e := range es[keep:] {
 		os.Remove(filepath.Join(dir, e.name))
 	}
 }

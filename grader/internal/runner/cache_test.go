@@ -2,10 +2,12 @@ package runner
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -56,4 +58,31 @@ func TestToolSettingsAreKeyed(t *testing.T) {
 		assert.Contains(t, goEnvKeys, k)
 	}
 	assert.Contains(t, toolEnvKeys, "GOFIPS140", "the linker reads GOFIPS140: it selects the FIPS 140 module")
+}
+
+// Pruning keeps the most recently used entries: maxCached of them, or as many as the grading
+// that prunes has just used, so that a grading of more packages than maxCached keeps them all.
+func TestPrune(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	for i := range maxCached + 40 {
+		p := filepath.Join(dir, fmt.Sprintf("k%03d.test%s", i, exeSuffix))
+		require.NoError(t, os.WriteFile(p, nil, 0o755))
+		at := old.Add(time.Duration(i) * time.Second) // k000 is the least recently used
+		require.NoError(t, os.Chtimes(p, at, at))
+	}
+	count := func() int {
+		es, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		return len(es)
+	}
+	Prune(dir, maxCached+40)
+	assert.Equal(t, maxCached+40, count(), "a grading keeps every binary it used")
+	Prune(dir, 10)
+	assert.Equal(t, maxCached, count(), "otherwise the cache keeps maxCached")
+	_, err := os.Stat(filepath.Join(dir, fmt.Sprintf("k%03d.test%s", maxCached+39, exeSuffix)))
+	assert.NoError(t, err, "the most recently used stay")
+	_, err = os.Stat(filepath.Join(dir, "k000.test"+exeSuffix))
+	assert.True(t, os.IsNotExist(err), "the least recently used go")
+	Prune("", 0) // no cache: nothing to do
 }
