@@ -3,6 +3,7 @@
 package runner
 
 import (
+	"errors"
 	"os/exec"
 	"syscall"
 )
@@ -20,3 +21,6 @@ func killGroup(cmd *exec.Cmd) {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	}
 }
+
+// textFileBusy reports whether starting a program failed with ETXTBSY.
+func textFileBusy(err error) bool { return errors.Is(err, syscall.ETXTBSY) }

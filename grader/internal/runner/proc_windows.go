@@ -16,3 +16,6 @@ func killGroup(cmd *exec.Cmd) {
 		_ = cmd.Process.Kill()
 	}
 }
+
+// textFileBusy reports whether starting a program failed with ETXTBSY, which Windows does not have.
+func textFileBusy(error) bool { return false }

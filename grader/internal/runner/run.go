@@ -47,21 +47,30 @@ func RunBinary(ctx context.Context, bin, dir string, opts RunOptions) (Run, erro
 		args = append(args, "-test.timeout="+opts.Timeout.String())
 	}
 	args = append(args, opts.Args...)
-	cmd := exec.Command(bin, args...)
-	cmd.Dir = dir
-	cmd.Env = append(withoutGORACE(os.Environ()), opts.Env...)
+	env := append(withoutGORACE(os.Environ()), opts.Env...)
 	// Every goroutine in panics, so deadlocks and leaks can be explained; nothing more.
-	cmd.Env = append(cmd.Env, "GORACE="+gorace(), "GOTRACEBACK=all")
+	env = append(env, "GORACE="+gorace(), "GOTRACEBACK=all")
 	out := newCapped(opts.OutputLimit)
-	cmd.Stdout = out
-	cmd.Stderr = out
-	setGroup(cmd)
-	start := time.Now()
 	if _, err := test2json(); err != nil {
 		return Run{}, err // before the run, so that a missing converter costs no run
 	}
-	if err := cmd.Start(); err != nil {
-		return Run{}, fmt.Errorf("starting %s: %w", bin, err)
+	start := time.Now()
+	var cmd *exec.Cmd
+	for attempt := 1; ; attempt++ {
+		cmd = exec.Command(bin, args...)
+		cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, env, out, out
+		setGroup(cmd)
+		err := cmd.Start()
+		if err == nil {
+			break
+		}
+		// "text file busy": a child that another goroutine of the grader was forking held
+		// the binary open for writing, inherited from a file being written in between fork
+		// and exec (golang.org/issue/22315). It passes in moments; the go command retries too.
+		if !textFileBusy(err) || attempt == 10 || ctx.Err() != nil {
+			return Run{}, fmt.Errorf("starting %s: %w", bin, err)
+		}
+		time.Sleep(time.Duration(attempt) * 10 * time.Millisecond)
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
