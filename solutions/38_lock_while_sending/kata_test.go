@@ -122,13 +122,14 @@ func drain(d *Dispatcher) {
 	}
 }
 
-// closeWhenIdle closes the dispatcher once its workers have taken and completed every job
-// on offer. After a correct Flush nothing is on offer any more; a Flush that returned early
-// (TestFlushReturnsOnceEveryJobIsTaken says so) may still be sending, and closing the channel
-// under those sends would crash the test run instead of explaining it. Done takes the mutex
-// that every Complete released, which orders the sends before the close.
+// closeWhenIdle closes the dispatcher once nothing is on offer any more. After a correct Flush
+// nothing is; a Flush that returned early (TestFlushReturnsOnceEveryJobIsTaken says so) may
+// still be sending, and closing the channel under those sends would crash the test run
+// instead of explaining it. The test takes what is still on offer itself (the workers then
+// miss those jobs, which the assertions report), and Done takes the mutex that every Complete
+// released: both order every send before the close.
 func closeWhenIdle(d *Dispatcher) {
-	settle()
+	drain(d)
 	d.Done()
 	d.Close()
 }
