@@ -36,11 +36,7 @@ func main() {
 }
 
 func run(n int, seed uint64, out string) error {
-	wd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	root, err := kata.FindRoot(wd)
+	root, err := kata.FindRoot(".") // the working directory, made absolute
 	if err != nil {
 		return err
 	}

@@ -62,11 +62,7 @@ type entry struct {
 }
 
 func run(rev string, runs int, timeout time.Duration, keep, verbose bool, only []string) error {
-	wd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	root, err := kata.FindRoot(wd)
+	root, err := kata.FindRoot(".") // the working directory, made absolute
 	if err != nil {
 		return err
 	}
